@@ -1,0 +1,204 @@
+"""The project file: one YAML document that describes what to watch, how to read it and where results go.
+
+Loaded with :func:`load_project`, validated by typed models; a bad key gives a :class:`ProjectError` naming the
+key and what is expected. Relative paths are resolved against the project file's folder. Secrets are never
+stored: the file names environment variables (fields ending in ``_env``), read when needed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+
+class ProjectError(ValueError):
+    """The project file cannot be used as it is; the message names the key and what is expected."""
+
+
+class _Model(BaseModel):
+    # Unknown keys are errors: a typo in a key must not be silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Brand(_Model):
+    """A brand to watch, own or competitor."""
+
+    name: str = Field(description="Display name, also the value stored in `brands` columns.", min_length=1)
+    query: str = Field(description="Boolean query matched on title and text (see docs/queries.md).", min_length=1)
+    accounts: list[str] = Field(
+        default_factory=list, description="The brand's own account handles (its replies are not mentions by fans)."
+    )
+
+    @field_validator("query")
+    @classmethod
+    def _query_parses(cls, value: str) -> str:
+        from reputation.query import parse_query  # local import: query is pure, config must stay light
+
+        parse_query(value)  # raises QuerySyntaxError (a ValueError) with the position
+        return value
+
+
+class Brands(_Model):
+    own: Brand = Field(description="The organisation the project is for.")
+    competitors: list[Brand] = Field(default_factory=list, description="Brands to compare with.")
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Brands:
+        names = [b.name.lower() for b in self.all]
+        if len(names) != len(set(names)):
+            raise ValueError(f"brand names must be unique, got {[b.name for b in self.all]}")
+        return self
+
+    @property
+    def all(self) -> list[Brand]:
+        return [self.own, *self.competitors]
+
+
+class FileSource(_Model):
+    """Files in the canonical mention format (CSV, JSON or JSONL)."""
+
+    name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
+    type: Literal["file"] = "file"
+    paths: list[Path] = Field(description="Files or folders to ingest (relative to the project file).", min_length=1)
+
+
+class Models(_Model):
+    language: Literal["lingua"] = Field("lingua", description="Language detector.")
+    sentiment: str = Field("builtin-lexicon", description="Sentiment model name (see `reputation models`).")
+    topics: Literal["tfidf-nmf"] = Field("tfidf-nmf", description="Topic model.")
+
+
+class TopicSettings(_Model):
+    n_topics: int = Field(10, ge=2, le=200, description="Number of topics to fit.")
+    min_mentions: int = Field(200, ge=10, description="Below this many mentions, topics are not fitted.")
+    top_terms: int = Field(8, ge=3, le=30, description="Terms kept per topic for its label.")
+
+
+class InfluenceWeights(_Model):
+    """Weights of the influence score components (see docs/influence.md); they are normalised to sum to 1."""
+
+    reach: float = Field(0.2, ge=0)
+    engagement: float = Field(0.3, ge=0)
+    centrality: float = Field(0.3, ge=0)
+    activity: float = Field(0.1, ge=0)
+    relevance: float = Field(0.1, ge=0)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> InfluenceWeights:
+        if sum(self.model_dump().values()) <= 0:
+            raise ValueError("at least one influence weight must be positive")
+        return self
+
+
+class Warehouse(_Model):
+    path: Path = Field(Path("warehouse.duckdb"), description="DuckDB file (relative to the project file).")
+
+
+class Recipient(_Model):
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", description="E-mail address.")
+    language: Literal["fr", "en"] | None = Field(None, description="Report language; defaults to report.language.")
+
+
+class Report(_Model):
+    dir: Path = Field(Path("reports"), description="Folder where reports are saved (relative to the project file).")
+    language: Literal["fr", "en"] = Field("en", description="Default report language.")
+    recipients: list[Recipient] = Field(default_factory=list)
+    smtp_host: str | None = None
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_user_env: str | None = Field(None, description="Environment variable holding the SMTP login.")
+    smtp_password_env: str | None = Field(None, description="Environment variable holding the SMTP password.")
+
+
+class Schedules(_Model):
+    """Cron expressions, read by `reputation serve` (Prefect deployments)."""
+
+    timezone: str = "Europe/Paris"
+    ingest: str | None = "0 * * * *"
+    pipeline: str | None = "30 2 * * *"
+    report: str | None = "0 8 * * 1"
+
+
+class Privacy(_Model):
+    keep_handles: bool = Field(True, description="Keep author handles; false stores pseudonymous ids only.")
+    salt_env: str | None = Field(
+        None, description="Environment variable with a secret salt for pseudonymous author ids."
+    )
+
+    def salt(self) -> str:
+        return env_secret(self.salt_env) if self.salt_env else ""
+
+
+class Project(_Model):
+    """A whole project: brands, sources, models, warehouse, report and schedules."""
+
+    name: str = Field(min_length=1)
+    timezone: str = Field("UTC", description="Time zone of the project's days in metrics and reports.")
+    brands: Brands
+    sources: list[FileSource] = Field(default_factory=list)
+    models: Models = Field(default_factory=Models)
+    topics: TopicSettings = Field(default_factory=TopicSettings)
+    influence: InfluenceWeights = Field(default_factory=InfluenceWeights)
+    warehouse: Warehouse = Field(default_factory=Warehouse)
+    report: Report = Field(default_factory=Report)
+    schedules: Schedules = Field(default_factory=Schedules)
+    privacy: Privacy = Field(default_factory=Privacy)
+    base_dir: Path = Field(Path("."), description="Folder of the project file; set by load_project.")
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self._resolve(self.warehouse.path)
+
+    @property
+    def report_dir(self) -> Path:
+        return self._resolve(self.report.dir)
+
+    def source_paths(self) -> list[tuple[str, Path]]:
+        return [(s.name, self._resolve(p)) for s in self.sources for p in s.paths]
+
+    def _resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.base_dir / path)
+
+
+def env_secret(name: str) -> str:
+    """Read a secret from the environment; a missing one is an error naming the variable."""
+    value = os.environ.get(name)
+    if value is None:
+        raise ProjectError(f"environment variable {name} is not set (the project file refers to it)")
+    return value
+
+
+def _format_errors(err: ValidationError, source: str) -> str:
+    lines = [f"{source}: invalid project file"]
+    for e in err.errors():
+        key = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            msg = "unknown key (check the spelling; see the example project)"
+        lines.append(f"  - {key}: {msg}")
+    return "\n".join(lines)
+
+
+def parse_project(data: Any, base_dir: Path, source: str = "project") -> Project:
+    """Validate an already-parsed YAML document."""
+    if not isinstance(data, dict):
+        raise ProjectError(f"{source}: expected a mapping of keys at the top level, got {type(data).__name__}")
+    try:
+        return Project.model_validate({**data, "base_dir": base_dir})
+    except ValidationError as err:
+        raise ProjectError(_format_errors(err, source)) from None
+
+
+def load_project(path: str | Path) -> Project:
+    """Read and validate a project file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProjectError(f"project file not found: {path}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise ProjectError(f"{path}: not valid YAML: {err}") from None
+    return parse_project(data, path.resolve().parent, str(path))

@@ -1,0 +1,223 @@
+"""Load files of canonical mentions (CSV, JSON, JSONL) into the warehouse's raw layer.
+
+A bad record never costs the good ones: it goes to the quarantine table with its reason and line. A file that
+cannot be read at all (missing, unknown columns) is reported and skipped; the other files go on. Ingesting the
+same file twice adds nothing (mentions are keyed by platform id, quarantined records by content).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from reputation.query import match_brands
+from reputation.schema import CANONICAL_COLUMNS, SchemaError, check_columns, normalize_mentions
+from reputation.warehouse import Warehouse, utcnow
+
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+
+
+@dataclass
+class BadRecord:
+    line: int
+    reason: str
+    record: str
+
+
+@dataclass
+class FileReport:
+    """What happened to one file."""
+
+    path: str
+    format: str = "?"
+    read: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.path}: FAILED: {self.error}"
+        text = (
+            f"{self.path} [{self.format}]: {self.read} read, {self.loaded} loaded, "
+            f"{self.duplicates} duplicates, {self.rejected} rejected"
+        )
+        if self.reasons:
+            text += " (" + "; ".join(f"{n} × {r}" for r, n in self.reasons.most_common(3)) + ")"
+        return text
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")  # legacy exports; never fails, keeps the record readable
+
+
+def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
+    """Column-wise object frame: ids stay exact (no int -> float coercion when some are missing)."""
+    keys = sorted({k for r in records for k in r}, key=list(CANONICAL_COLUMNS).index)
+    frame = pd.DataFrame({k: pd.Series([r.get(k) for r in records], dtype=object) for k in keys})
+    frame.index = pd.Index(lines, name="line")
+    return frame
+
+
+def _read_jsonl(text: str) -> tuple[list[dict[str, object]], list[int], list[BadRecord]]:
+    records, lines, bad = [], [], []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            bad.append(BadRecord(no, f"malformed JSON: {err.msg}", line[:10_000]))
+            continue
+        if not isinstance(obj, dict):
+            bad.append(BadRecord(no, "not a JSON object", line[:10_000]))
+            continue
+        records.append(obj)
+        lines.append(no)
+    return records, lines, bad
+
+
+def _read_json(text: str) -> tuple[list[dict[str, object]], list[int], list[BadRecord]]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SchemaError(f"not valid JSON (line {err.lineno}, column {err.colno}): {err.msg}") from None
+    items = doc.get("mentions", doc.get("data")) if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        raise SchemaError("expected a JSON array of mentions, or an object with a 'mentions' array")
+    records, lines, bad = [], [], []
+    for no, obj in enumerate(items, start=1):
+        if isinstance(obj, dict):
+            records.append(obj)
+            lines.append(no)
+        else:
+            bad.append(BadRecord(no, "not a JSON object", json.dumps(obj)[:10_000]))
+    return records, lines, bad
+
+
+def _read_csv(text: str, where: str) -> tuple[pd.DataFrame, list[BadRecord]]:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise SchemaError("empty CSV file (no header)")
+    header = [h.strip() for h in header]
+    check_columns(header, where)
+    rows, lines, bad = [], [], []
+    for no, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        if len(row) != len(header):
+            bad.append(BadRecord(reader.line_num, f"expected {len(header)} fields, found {len(row)}", ",".join(row)))
+            continue
+        rows.append(row)
+        lines.append(no)
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    frame.index = pd.Index(lines, name="line")
+    return frame, bad
+
+
+def read_file(path: Path) -> tuple[str, pd.DataFrame, list[BadRecord]]:
+    """Read one file into raw records (indexed by line) and the records that could not even be parsed."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise SchemaError(f"unsupported file type {path.suffix!r}; expected one of {sorted(FORMATS)}")
+    text = _decode(path.read_bytes())
+    if fmt == "csv":
+        frame, bad = _read_csv(text, str(path))
+        return fmt, frame, bad
+    records, lines, bad = _read_jsonl(text) if fmt == "jsonl" else _read_json(text)
+    frame = _records_frame(records, lines) if records else pd.DataFrame()
+    if records:
+        check_columns(list(frame.columns), str(path))
+    return fmt, frame, bad
+
+
+def _quarantine_frame(path: Path, bad: list[BadRecord]) -> pd.DataFrame:
+    now = utcnow()
+    keys = [hashlib.sha1(f"{path.name}\x1f{b.line}\x1f{b.record}".encode()).hexdigest() for b in bad]
+    return pd.DataFrame(
+        {
+            "record_key": keys,
+            "source_file": str(path),
+            "line": [b.line for b in bad],
+            "reason": [b.reason for b in bad],
+            "record": [b.record for b in bad],
+            "quarantined_at": now,
+        }
+    )
+
+
+def ingest_file(
+    wh: Warehouse,
+    path: Path,
+    *,
+    source: str | None = None,
+    brand_queries: dict[str, str] | None = None,
+    salt: str = "",
+    keep_handles: bool = True,
+) -> FileReport:
+    """Load one file; errors that concern the whole file are returned in the report, not raised."""
+    report = FileReport(str(path))
+    try:
+        if not path.is_file():
+            raise SchemaError("file not found")
+        report.format, frame, bad = read_file(path)
+    except (SchemaError, OSError) as err:
+        report.error = str(err).removeprefix(f"{path}: ")
+        return report
+
+    report.read = len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
+    if not frame.empty:
+        norm = normalize_mentions(frame, salt=salt, keep_handles=keep_handles)
+        lines = frame.index.to_numpy()
+        records = frame.iloc[norm.rejects["row"].to_numpy()]
+        bad += [
+            BadRecord(int(lines[row]), reason, records.iloc[i].dropna().to_json(force_ascii=False))
+            for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
+        ]
+        mentions = norm.mentions
+    else:
+        mentions = pd.DataFrame()
+
+    report.rejected = len(bad)
+    report.reasons = Counter(b.reason for b in bad)
+    if not mentions.empty:
+        if source is not None:
+            mentions["source"] = mentions["source"].fillna(source)
+        if brand_queries:
+            mentions["brands"] = match_brands(mentions["title"].fillna("") + "\n" + mentions["text"], brand_queries)
+        mentions["ingest_file"] = str(path)
+        mentions["ingested_at"] = utcnow()
+        unique = mentions.drop_duplicates("mention_id")
+        report.loaded = wh.insert_new("raw_mentions", unique, ["mention_id"])
+        report.duplicates = len(mentions) - report.loaded
+    if bad:
+        wh.insert_new("quarantine", _quarantine_frame(path, bad), ["record_key"])
+    wh.con.execute(
+        "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [str(path), source, report.read, report.loaded, report.duplicates, report.rejected, utcnow()],
+    )
+    return report
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, and the supported files inside given folders (sorted, for a stable order)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS)
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,51 @@
+"""Daily brand metrics mart, computed in DuckDB from the public `mentions` view."""
+
+from __future__ import annotations
+
+from reputation.warehouse import Warehouse
+
+# Every (day, brand) pair over the data's date range gets a row, zeros included, so charts and spike
+# detection see quiet days. Days are calendar days in the project's time zone.
+DAILY_BRAND_SQL = """
+WITH m AS (
+    SELECT CAST(timezone($tz, published_at AT TIME ZONE 'UTC') AS DATE) AS day,
+           unnest(brands) AS brand, sentiment,
+           coalesce(author_followers, 0) AS followers,
+           coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
+    FROM mentions
+),
+days AS (
+    SELECT CAST(d AS DATE) AS day
+    FROM range((SELECT min(day) FROM m), (SELECT max(day) FROM m) + INTERVAL 1 DAY, INTERVAL 1 DAY) t(d)
+),
+grid AS (SELECT day, brand FROM days CROSS JOIN (SELECT unnest($brands) AS brand)),
+agg AS (
+    SELECT day, brand,
+           count(*) AS mentions,
+           count_if(sentiment = 'positive') AS positive,
+           count_if(sentiment = 'neutral') AS neutral,
+           count_if(sentiment = 'negative') AS negative,
+           sum(followers) AS reach,
+           sum(engagement) AS engagement
+    FROM m GROUP BY ALL
+)
+SELECT g.day, g.brand,
+       coalesce(a.mentions, 0) AS mentions,
+       coalesce(a.positive, 0) AS positive,
+       coalesce(a.neutral, 0) AS neutral,
+       coalesce(a.negative, 0) AS negative,
+       CASE WHEN coalesce(a.positive, 0) + coalesce(a.negative, 0) > 0
+            THEN (a.positive - a.negative) / (a.positive + a.negative) END AS net_sentiment,
+       coalesce(a.reach, 0) AS reach,
+       coalesce(a.engagement, 0) AS engagement,
+       coalesce(a.mentions / nullif(sum(a.mentions) OVER (PARTITION BY g.day), 0), 0) AS share_of_voice
+FROM grid g LEFT JOIN agg a USING (day, brand)
+ORDER BY g.day, g.brand
+"""
+
+
+def daily_brand_metrics(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> int:
+    """Recompute the daily brand metrics mart for the tracked brands; returns the number of rows."""
+    frame = wh.df(DAILY_BRAND_SQL, {"tz": timezone, "brands": brands})  # type: ignore[arg-type]
+    wh.replace("mart_daily_brand_metrics", frame, ["day", "brand"], where="true")
+    return len(frame)

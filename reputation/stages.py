@@ -1,0 +1,179 @@
+"""Pipeline stages: read what a stage needs from the warehouse, run the pure logic, write its own tables.
+
+Each stage is idempotent (it replaces the rows it owns) and the per-mention ones are incremental (they only
+process mentions that have no row yet for the active model version). Flows call these; they hold no logic.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from reputation import community, metrics, topics
+from reputation.config import Project
+from reputation.ingest import FileReport, expand_paths, ingest_file
+from reputation.nlp import language
+from reputation.nlp.sentiment import load_sentiment_model
+from reputation.warehouse import Warehouse, utcnow
+
+Progress = Callable[[str], None]
+BATCH_SIZE = 20_000  # bounded batches keep memory flat as the warehouse grows
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: str
+    rows_in: int
+    rows_out: int
+    seconds: float
+    detail: str = ""
+
+    def __str__(self) -> str:
+        extra = f" ({self.detail})" if self.detail else ""
+        return f"{self.stage}: {self.rows_in} in, {self.rows_out} out in {self.seconds:.1f} s{extra}"
+
+
+def _recorded(wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], tuple[int, int, str]]) -> StageResult:
+    """Run a stage and record it in stage_runs (failed runs too, then re-raise)."""
+    started, t0 = utcnow(), time.perf_counter()
+    run_id = run_id or uuid.uuid4().hex[:12]
+    try:
+        rows_in, rows_out, detail = work()
+    except Exception as err:
+        wh.record_stage(run_id, stage, started, "failed", 0, 0, repr(err)[:2000])
+        raise
+    wh.record_stage(run_id, stage, started, "ok", rows_in, rows_out, detail)
+    return StageResult(stage, rows_in, rows_out, time.perf_counter() - t0, detail)
+
+
+def ingest(wh: Warehouse, project: Project, paths: list[Path] | None = None) -> list[FileReport]:
+    """Load the project's sources (or the given paths) into raw mentions, one report per file."""
+    queries = {b.name: b.query for b in project.brands.all}
+    salt = project.privacy.salt()
+    if paths is not None:
+        targets = [(None, p) for p in expand_paths(paths)]
+    else:
+        targets = [(name, p) for name, src in project.source_paths() for p in expand_paths([src])]
+    return [
+        ingest_file(wh, path, source=name, brand_queries=queries, salt=salt,
+                    keep_handles=project.privacy.keep_handles)
+        for name, path in targets
+    ]
+
+
+def _pending(wh: Warehouse, table: str, model: str, version: str, columns: str) -> pd.DataFrame:
+    return wh.df(
+        f"SELECT {columns} FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE "
+        "e.mention_id = m.mention_id AND e.model = ? AND e.model_version = ?) ORDER BY mention_id LIMIT ?",
+        [model, version, BATCH_SIZE],
+    )
+
+
+def detect_language(wh: Warehouse, run_id: str | None = None, progress: Progress | None = None) -> StageResult:
+    """Language and confidence for every mention not yet processed by the current detector."""
+    version = language.model_version()
+
+    def work() -> tuple[int, int, str]:
+        done = 0
+        while not (batch := _pending(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text")).empty:
+            found = language.detect_languages(batch["title"].fillna("") + " " + batch["text"])
+            rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
+                model=language.MODEL_NAME, model_version=version, processed_at=utcnow()
+            )
+            wh.replace("enr_language", rows, ["mention_id", "model", "model_version"])
+            done += len(rows)
+            if progress:
+                progress(f"language: {done} mentions")
+        wh.set_active_model("language", language.MODEL_NAME, version)
+        return done, done, f"{language.MODEL_NAME}@{version}"
+
+    return _recorded(wh, "language", run_id, work)
+
+
+def score_sentiment(
+    wh: Warehouse, model_name: str, run_id: str | None = None, progress: Progress | None = None
+) -> StageResult:
+    """3-class sentiment and polarity for every mention not yet scored by the chosen model version."""
+    model = load_sentiment_model(model_name)
+
+    def work() -> tuple[int, int, str]:
+        done = 0
+        while not (batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")).empty:
+            pred = model.predict(batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist())
+            rows = pd.DataFrame(
+                {"mention_id": batch["mention_id"], "sentiment": pred["sentiment"].to_numpy(),
+                 "score": pred["score"].to_numpy(), "model": model.name, "model_version": model.version,
+                 "processed_at": utcnow()}
+            )
+            wh.replace("enr_sentiment", rows, ["mention_id", "model", "model_version"])
+            done += len(rows)
+            if progress:
+                progress(f"sentiment: {done} mentions")
+        wh.set_active_model("sentiment", model.name, model.version)
+        return done, done, f"{model.name}@{model.version}"
+
+    return _recorded(wh, "sentiment", run_id, work)
+
+
+def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """Fit topics on all mentions and assign each one; the fitted version's rows are replaced."""
+    settings = project.topics
+
+    def work() -> tuple[int, int, str]:
+        m = wh.df("SELECT mention_id, coalesce(title, '') || ' ' || text AS text FROM raw_mentions ORDER BY mention_id")
+        if len(m) < settings.min_mentions:
+            return len(m), 0, f"skipped: fewer than {settings.min_mentions} mentions"
+        brand_words = {w for b in project.brands.all for w in [b.name, *b.accounts]}
+        result = topics.fit_topics(m["text"], settings.n_topics, top_terms=settings.top_terms,
+                                   extra_stopwords={w.lower() for w in brand_words})
+        now = utcnow()
+        slice_ = f"model = '{topics.MODEL_NAME}' AND model_version = '{result.version}'"
+        wh.replace("topics", result.topics.assign(model=topics.MODEL_NAME, model_version=result.version,
+                                                  fitted_at=now), [], where=slice_)
+        assigned = result.assignments.assign(mention_id=m["mention_id"], model=topics.MODEL_NAME,
+                                             model_version=result.version, processed_at=now)
+        wh.replace("enr_topic", assigned, [], where=slice_)
+        wh.set_active_model("topics", topics.MODEL_NAME, result.version)
+        return len(m), len(result.topics), f"{topics.MODEL_NAME}@{result.version}"
+
+    return _recorded(wh, "topics", run_id, work)
+
+
+def score_community(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """Author profiles, interaction edges and influence scores over the whole history."""
+
+    def work() -> tuple[int, int, str]:
+        m = wh.df(
+            "SELECT mention_id, platform, author_id, author_handle, author_followers, text, brands, "
+            "published_at, parent_id, share_of_id, likes, shares, replies FROM raw_mentions"
+        )
+        if m.empty:
+            return 0, 0, "no mentions"
+        accounts = {a for b in project.brands.all for a in b.accounts}
+        profiles = community.author_profiles(m, accounts)
+        edges = community.interaction_edges(m)
+        weights = community.Weights(**project.influence.model_dump())
+        scores = community.influence(profiles, edges, weights)
+        now = utcnow()
+        wh.replace("community_authors", profiles, [], where="true")
+        wh.replace("community_edges", edges, [], where="true")
+        wh.replace("community_influence", scores.assign(period="all", model_version=community.INFLUENCE_VERSION,
+                                                        computed_at=now), [], where="period = 'all'")
+        return len(m), len(profiles), f"{len(edges)} edges"
+
+    return _recorded(wh, "community", run_id, work)
+
+
+def compute_metrics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """Daily metrics per brand (volume, sentiment, reach, share of voice)."""
+
+    def work() -> tuple[int, int, str]:
+        n = metrics.daily_brand_metrics(wh, [b.name for b in project.brands.all], project.timezone)
+        return n, n, ""
+
+    return _recorded(wh, "metrics", run_id, work)

@@ -1,0 +1,160 @@
+"""The DuckDB warehouse: the one place that writes (DuckDB has a single writer).
+
+Every stage writes through :meth:`Warehouse.replace` (delete the rows it owns for the given keys, insert the
+new ones, in one transaction) or :meth:`Warehouse.insert_new` (insert only keys not present yet), so a rerun
+replaces and never duplicates. Data goes in as DataFrames or Arrow tables, never row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: the warehouse stores UTC timestamps without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def packaged_migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of the packaged migrations, in order."""
+    found = []
+    for item in (resources.files("reputation.warehouse") / "migrations").iterdir():
+        m = _MIGRATION_NAME.match(item.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Warehouse:
+    """A connection to a warehouse file, migrated to the latest schema on open (unless read-only)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise FileNotFoundError(f"warehouse not found: {self.path} (run the pipeline first)")
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()
+        if not exists or exists[0] == 0:
+            return 0
+        row = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations, each in its own transaction; returns the versions applied."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        current = self.schema_version()
+        applied = []
+        for version, name, sql in packaged_migrations():
+            if version <= current:
+                continue
+            with self.transaction():
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, utcnow()])
+            applied.append(version)
+        return applied
+
+    # -- writes ---------------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def _insert(self, table: str, df: pd.DataFrame) -> None:
+        self.con.register("_incoming", df)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def insert_new(self, table: str, df: pd.DataFrame, key: Sequence[str]) -> int:
+        """Insert rows whose key is not in the table yet; returns how many were inserted."""
+        if df.empty:
+            return 0
+        on = " AND ".join(f"t.{k} = i.{k}" for k in key)
+        self.con.register("_incoming", df)
+        try:
+            with self.transaction():
+                before = self._count(table)
+                self.con.execute(
+                    f"INSERT INTO {table} BY NAME SELECT i.* FROM _incoming i "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"
+                )
+                return self._count(table) - before
+        finally:
+            self.con.unregister("_incoming")
+
+    def replace(self, table: str, df: pd.DataFrame, key: Sequence[str], where: str | None = None) -> int:
+        """Delete the table's rows with the incoming keys (or matching `where`), then insert `df`.
+
+        `where` is for stages that own a whole slice (e.g. one model version): the slice is replaced.
+        """
+        with self.transaction():
+            if where is not None:
+                self.con.execute(f"DELETE FROM {table} WHERE {where}")
+            elif not df.empty:
+                cols = ", ".join(key)
+                self.con.register("_keys", df[list(key)].drop_duplicates())
+                try:
+                    self.con.execute(f"DELETE FROM {table} WHERE ({cols}) IN (SELECT ({cols}) FROM _keys)")
+                finally:
+                    self.con.unregister("_keys")
+            if not df.empty:
+                self._insert(table, df)
+        return len(df)
+
+    def set_active_model(self, stage: str, model: str, version: str) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO active_models VALUES (?, ?, ?, ?)", [stage, model, version, utcnow()]
+        )
+
+    def record_stage(
+        self, run_id: str, stage: str, started_at: datetime, status: str, rows_in: int, rows_out: int, detail: str
+    ) -> None:
+        self.con.execute(
+            "INSERT INTO stage_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, stage, started_at, utcnow(), status, rows_in, rows_out, detail],
+        )
+
+    # -- reads ----------------------------------------------------------------------------------------
+    def df(self, sql: str, params: Sequence[object] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def _count(self, table: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
