@@ -62,20 +62,39 @@ def interaction_edges(m: pd.DataFrame) -> pd.DataFrame:
     for kind, col in (("reply", "parent_id"), ("share", "share_of_id")):
         linked = m[m[col].notna()]
         target = linked[col].map(owner)
-        parts.append(pd.DataFrame({"source_author": linked["author_id"], "target_author": target,
-                                   "kind": kind, "at": linked["published_at"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "source_author": linked["author_id"],
+                    "target_author": target,
+                    "kind": kind,
+                    "at": linked["published_at"],
+                }
+            )
+        )
     handles = m.dropna(subset=["author_handle"]).drop_duplicates("author_id")
     by_handle = pd.Series(
         handles["author_id"].to_numpy(),
         index=handles["platform"] + ":" + handles["author_handle"].str.lower(),
     )
     by_handle = by_handle[~by_handle.index.duplicated()]
-    tagged = m[["author_id", "platform", "text", "published_at"]].assign(
-        handle=m["text"].str.findall(_MENTION)
-    ).explode("handle").dropna(subset=["handle"])
+    tagged = (
+        m[["author_id", "platform", "text", "published_at"]]
+        .assign(handle=m["text"].str.findall(_MENTION))
+        .explode("handle")
+        .dropna(subset=["handle"])
+    )
     target = (tagged["platform"] + ":" + tagged["handle"].str.lower()).map(by_handle)
-    parts.append(pd.DataFrame({"source_author": tagged["author_id"], "target_author": target,
-                               "kind": "mention", "at": tagged["published_at"]}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "source_author": tagged["author_id"],
+                "target_author": target,
+                "kind": "mention",
+                "at": tagged["published_at"],
+            }
+        )
+    )
     edges = pd.concat(parts, ignore_index=True).dropna(subset=["target_author"])
     edges = edges[edges["source_author"] != edges["target_author"]]
     return (

@@ -38,7 +38,9 @@ class StageResult:
         return f"{self.stage}: {self.rows_in} in, {self.rows_out} out in {self.seconds:.1f} s{extra}"
 
 
-def _recorded(wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], tuple[int, int, str]]) -> StageResult:
+def _recorded(
+    wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], tuple[int, int, str]]
+) -> StageResult:
     """Run a stage and record it in stage_runs (failed runs too, then re-raise)."""
     started, t0 = utcnow(), time.perf_counter()
     run_id = run_id or uuid.uuid4().hex[:12]
@@ -60,8 +62,9 @@ def ingest(wh: Warehouse, project: Project, paths: list[Path] | None = None) -> 
     else:
         targets = [(name, p) for name, src in project.source_paths() for p in expand_paths([src])]
     return [
-        ingest_file(wh, path, source=name, brand_queries=queries, salt=salt,
-                    keep_handles=project.privacy.keep_handles)
+        ingest_file(
+            wh, path, source=name, brand_queries=queries, salt=salt, keep_handles=project.privacy.keep_handles
+        )
         for name, path in targets
     ]
 
@@ -74,13 +77,17 @@ def _pending(wh: Warehouse, table: str, model: str, version: str, columns: str) 
     )
 
 
-def detect_language(wh: Warehouse, run_id: str | None = None, progress: Progress | None = None) -> StageResult:
+def detect_language(
+    wh: Warehouse, run_id: str | None = None, progress: Progress | None = None
+) -> StageResult:
     """Language and confidence for every mention not yet processed by the current detector."""
     version = language.model_version()
 
     def work() -> tuple[int, int, str]:
         done = 0
-        while not (batch := _pending(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text")).empty:
+        while not (
+            batch := _pending(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text")
+        ).empty:
             found = language.detect_languages(batch["title"].fillna("") + " " + batch["text"])
             rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
                 model=language.MODEL_NAME, model_version=version, processed_at=utcnow()
@@ -103,12 +110,21 @@ def score_sentiment(
 
     def work() -> tuple[int, int, str]:
         done = 0
-        while not (batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")).empty:
-            pred = model.predict(batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist())
+        while not (
+            batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")
+        ).empty:
+            pred = model.predict(
+                batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist()
+            )
             rows = pd.DataFrame(
-                {"mention_id": batch["mention_id"], "sentiment": pred["sentiment"].to_numpy(),
-                 "score": pred["score"].to_numpy(), "model": model.name, "model_version": model.version,
-                 "processed_at": utcnow()}
+                {
+                    "mention_id": batch["mention_id"],
+                    "sentiment": pred["sentiment"].to_numpy(),
+                    "score": pred["score"].to_numpy(),
+                    "model": model.name,
+                    "model_version": model.version,
+                    "processed_at": utcnow(),
+                }
             )
             wh.replace("enr_sentiment", rows, ["mention_id", "model", "model_version"])
             done += len(rows)
@@ -125,18 +141,33 @@ def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) 
     settings = project.topics
 
     def work() -> tuple[int, int, str]:
-        m = wh.df("SELECT mention_id, coalesce(title, '') || ' ' || text AS text FROM raw_mentions ORDER BY mention_id")
+        m = wh.df(
+            "SELECT mention_id, coalesce(title, '') || ' ' || text AS text "
+            "FROM raw_mentions ORDER BY mention_id"
+        )
         if len(m) < settings.min_mentions:
             return len(m), 0, f"skipped: fewer than {settings.min_mentions} mentions"
         brand_words = {w for b in project.brands.all for w in [b.name, *b.accounts]}
-        result = topics.fit_topics(m["text"], settings.n_topics, top_terms=settings.top_terms,
-                                   extra_stopwords={w.lower() for w in brand_words})
+        result = topics.fit_topics(
+            m["text"],
+            settings.n_topics,
+            top_terms=settings.top_terms,
+            extra_stopwords={w.lower() for w in brand_words},
+        )
         now = utcnow()
         slice_ = f"model = '{topics.MODEL_NAME}' AND model_version = '{result.version}'"
-        wh.replace("topics", result.topics.assign(model=topics.MODEL_NAME, model_version=result.version,
-                                                  fitted_at=now), [], where=slice_)
-        assigned = result.assignments.assign(mention_id=m["mention_id"], model=topics.MODEL_NAME,
-                                             model_version=result.version, processed_at=now)
+        wh.replace(
+            "topics",
+            result.topics.assign(model=topics.MODEL_NAME, model_version=result.version, fitted_at=now),
+            [],
+            where=slice_,
+        )
+        assigned = result.assignments.assign(
+            mention_id=m["mention_id"],
+            model=topics.MODEL_NAME,
+            model_version=result.version,
+            processed_at=now,
+        )
         wh.replace("enr_topic", assigned, [], where=slice_)
         wh.set_active_model("topics", topics.MODEL_NAME, result.version)
         return len(m), len(result.topics), f"{topics.MODEL_NAME}@{result.version}"
@@ -162,8 +193,12 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         now = utcnow()
         wh.replace("community_authors", profiles, [], where="true")
         wh.replace("community_edges", edges, [], where="true")
-        wh.replace("community_influence", scores.assign(period="all", model_version=community.INFLUENCE_VERSION,
-                                                        computed_at=now), [], where="period = 'all'")
+        wh.replace(
+            "community_influence",
+            scores.assign(period="all", model_version=community.INFLUENCE_VERSION, computed_at=now),
+            [],
+            where="period = 'all'",
+        )
         return len(m), len(profiles), f"{len(edges)} edges"
 
     return _recorded(wh, "community", run_id, work)

@@ -16,7 +16,20 @@ from reputation.nlp.text import strip_noise
 
 MODEL_NAME = "tfidf-nmf"
 MODEL_REVISION = "1"
-SOCIAL_STOPWORDS = {"rt", "via", "amp", "lol", "mdr", "svp", "pls", "please", "merci", "thanks", "thank", "just"}
+SOCIAL_STOPWORDS = {
+    "rt",
+    "via",
+    "amp",
+    "lol",
+    "mdr",
+    "svp",
+    "pls",
+    "please",
+    "merci",
+    "thanks",
+    "thank",
+    "just",
+}
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,12 @@ def model_version(n_topics: int) -> str:
 
 
 def fit_topics(
-    texts: pd.Series, n_topics: int, *, top_terms: int = 8, extra_stopwords: set[str] | None = None, seed: int = 0
+    texts: pd.Series,
+    n_topics: int,
+    *,
+    top_terms: int = 8,
+    extra_stopwords: set[str] | None = None,
+    seed: int = 0,
 ) -> TopicResult:
     """Fit topics on `texts` and assign each text to its strongest topic (-1 when no term is known)."""
     from sklearn.decomposition import NMF
@@ -48,7 +66,8 @@ def fit_topics(
     stop = set(_base_stopwords()) | {w.lower() for w in extra_stopwords or set()}
     cleaned = strip_noise(texts).str.lower()
     vectorizer = TfidfVectorizer(
-        token_pattern=r"(?u)\b[^\W\d_][\w'-]{2,}\b",  # words of 3+ characters, accents kept for readable labels
+        # words of 3+ characters; accents kept so labels stay readable
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]{2,}\b",
         stop_words=sorted(stop),
         min_df=max(2, min(5, len(texts) // 1000)),
         max_df=0.4,
@@ -66,11 +85,15 @@ def fit_topics(
     best = weights.argmax(axis=1)
     share = np.divide(weights.max(axis=1), totals, out=np.zeros_like(totals), where=totals > 0)
     topic_ids = np.where(totals > 0, best, -1)
-    assignments = pd.DataFrame({"topic_id": topic_ids.astype(int), "weight": share.astype(float)}, index=texts.index)
+    assignments = pd.DataFrame(
+        {"topic_id": topic_ids.astype(int), "weight": share.astype(float)}, index=texts.index
+    )
 
     sizes = pd.Series(topic_ids).value_counts()
     rows = []
     for t in range(k):
         terms = [str(w) for w in vocab[np.argsort(nmf.components_[t])[::-1][:top_terms]]]
-        rows.append({"topic_id": t, "label": " / ".join(terms[:3]), "top_terms": terms, "size": int(sizes.get(t, 0))})
+        rows.append(
+            {"topic_id": t, "label": " / ".join(terms[:3]), "top_terms": terms, "size": int(sizes.get(t, 0))}
+        )
     return TopicResult(pd.DataFrame(rows), assignments, model_version(k))

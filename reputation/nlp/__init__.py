@@ -1,1 +1,1 @@
-"""Per-mention models: language, sentiment. Each model names itself and its version for every row it writes."""
+"""Per-mention models (language, sentiment); each names itself and its version on every row it writes."""

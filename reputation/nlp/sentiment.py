@@ -50,7 +50,9 @@ class LexiconSentiment:
             clean = HANDLE.sub(" ", URL.sub(" ", text or ""))
             analyzer = self._fr if lang == "fr" else self._en
             scores[i] = analyzer.polarity_scores(clean)["compound"]
-        labels = np.where(scores >= self.threshold, "positive", np.where(scores <= -self.threshold, "negative", "neutral"))
+        labels = np.where(
+            scores >= self.threshold, "positive", np.where(scores <= -self.threshold, "negative", "neutral")
+        )
         return pd.DataFrame({"sentiment": labels, "score": scores})
 
 

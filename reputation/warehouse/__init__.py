@@ -144,7 +144,14 @@ class Warehouse:
         )
 
     def record_stage(
-        self, run_id: str, stage: str, started_at: datetime, status: str, rows_in: int, rows_out: int, detail: str
+        self,
+        run_id: str,
+        stage: str,
+        started_at: datetime,
+        status: str,
+        rows_in: int,
+        rows_out: int,
+        detail: str,
     ) -> None:
         self.con.execute(
             "INSERT INTO stage_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
