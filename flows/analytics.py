@@ -1,0 +1,48 @@
+"""Analytics flow: topics, community and daily metrics. A failing step does not stop the others."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+
+from reputation import stages
+from reputation.config import load_project
+from reputation.warehouse import Warehouse
+
+
+@task
+def discover_topics(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        return str(stages.discover_topics(wh, project))
+
+
+@task
+def score_community(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        return str(stages.score_community(wh, project))
+
+
+@task
+def compute_metrics(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        return str(stages.compute_metrics(wh, project))
+
+
+@flow(name="analytics")
+def analytics_flow(project_file: str) -> list[str]:
+    """Run every analytics step; raise at the end if any failed, after the others have run."""
+    logger = get_run_logger()
+    states = [
+        step(project_file, return_state=True) for step in (discover_topics, score_community, compute_metrics)
+    ]
+    failed = [s for s in states if not s.is_completed()]
+    results = [str(s.result(raise_on_failure=False)) for s in states]
+    for line in results:
+        logger.info(line)
+    if failed:
+        raise RuntimeError(
+            f"{len(failed)} analytics step(s) failed: " + "; ".join(s.name or "" for s in failed)
+        )
+    return results

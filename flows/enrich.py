@@ -1,0 +1,34 @@
+"""Enrich flow: language, then sentiment (which reads the language), for mentions not yet processed."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+
+from reputation import stages
+from reputation.config import load_project
+from reputation.warehouse import Warehouse
+
+
+@task
+def detect_language(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        result = stages.detect_language(wh, progress=get_run_logger().info)
+    return str(result)
+
+
+@task
+def score_sentiment(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        result = stages.score_sentiment(wh, project.models.sentiment, progress=get_run_logger().info)
+    return str(result)
+
+
+@flow(name="enrich")
+def enrich_flow(project_file: str) -> list[str]:
+    """Per-mention models, incremental: a rerun only processes what is new."""
+    results = [detect_language(project_file), score_sentiment(project_file)]
+    for line in results:
+        get_run_logger().info(line)
+    return results

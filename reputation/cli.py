@@ -1,0 +1,243 @@
+"""The `reputation` command. Each sub-command is a thin shell around a library function."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from reputation.config import ProjectError, load_project
+
+app = typer.Typer(
+    help="E-reputation and community analytics: ingest mentions, enrich them, find topics, influencers and "
+    "crises, and report weekly.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True, soft_wrap=True)  # soft wrap: printed commands stay copy-pastable
+
+ProjectOpt = Annotated[Path, typer.Option("--project", "-p", help="Project file (YAML).")]
+WeekEndOpt = Annotated[
+    str | None,
+    typer.Option("--week-end", help="Last day of the report week (YYYY-MM-DD); default: last day of data."),
+]
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+def _project(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return load_project(path)
+    except ProjectError as err:
+        _fail(str(err))
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--week-end: expected a date like 2026-11-09, got {value!r}")
+    return None
+
+
+def _run_pipeline(project_file: Path, week_end: date | None) -> dict[str, object]:
+    from reputation.orchestration import configure_prefect
+
+    configure_prefect()
+    console.print(
+        "[bold]Running the pipeline[/bold] (Prefect starts a temporary local server: a few seconds)"
+    )
+    from flows.pipeline import pipeline_flow
+
+    try:
+        return pipeline_flow(str(project_file.resolve()), week_end)
+    except Exception as err:  # the flow has logged each step; say it plainly and fail
+        _fail(f"pipeline failed: {err}")
+    return {}
+
+
+@app.command()
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the demo data, warehouse and reports.")
+    ] = Path("data"),
+    seed: Annotated[int, typer.Option(help="Random seed of the demo generator.")] = 42,
+    mentions: Annotated[int, typer.Option(help="Approximate number of mentions to generate.")] = 24_000,
+    weeks: Annotated[int, typer.Option(help="Weeks of data.")] = 10,
+) -> None:
+    """Generate the demo dataset and run the whole pipeline on it (warehouse + weekly report)."""
+    from reputation.demo.generator import DemoConfig, write_demo
+
+    t0 = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    with console.status("Generating the demo dataset…"):
+        files = write_demo(out / "demo", DemoConfig(seed=seed, n_mentions=mentions, weeks=weeks))
+    console.print(f"Demo dataset: {files['mentions']} (ground truth: {files['ground_truth']})")
+    project_file = out / "project.yaml"
+    shutil.copyfile(str(resources.files("reputation.demo") / "project.yaml"), project_file)
+    project = _project(project_file)
+    warehouse = project.warehouse_path
+    if warehouse.exists():  # a demo run starts from scratch; real projects never do this
+        warehouse.unlink()
+    outcome = _run_pipeline(project_file, None)
+    reports = outcome.get("report") or []
+    console.print(f"\n[bold green]Done[/bold green] in {time.perf_counter() - t0:.0f} s.")
+    _where(project_file, warehouse, [Path(str(p)) for p in reports])  # type: ignore[union-attr]
+
+
+def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
+    console.print(f"  Project file : {project_file}")
+    console.print(f"  Warehouse    : {warehouse}")
+    for r in reports:
+        console.print(f"  Report       : {r}")
+    console.print(
+        "\nOpen the report in a browser, e.g. [cyan]xdg-open "
+        + (str(reports[0]) if reports else "")
+        + "[/cyan]"
+    )
+    console.print(
+        "Query the warehouse: [cyan]python -c \"import duckdb; "
+        f"print(duckdb.connect('{warehouse}', read_only=True)"
+        ".sql('SELECT * FROM daily_brand_metrics LIMIT 5'))\"[/cyan]"
+    )
+    console.print("See README.md for Jupyter and the duckdb CLI.")
+
+
+@app.command()
+def run(project: ProjectOpt, week_end: WeekEndOpt = None) -> None:
+    """Run the whole pipeline (ingest, enrich, analytics, report) for a project through Prefect."""
+    proj = _project(project)
+    outcome = _run_pipeline(project, _parse_day(week_end))
+    _where(project, proj.warehouse_path, [Path(str(p)) for p in outcome.get("report") or []])  # type: ignore[union-attr]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (CSV, JSON, JSONL) or folders to load.")],
+    project: Annotated[
+        Path | None, typer.Option("--project", "-p", help="Project file (brands, warehouse).")
+    ] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option("--warehouse", "-w", help="Warehouse file, without a project.")
+    ] = None,
+) -> None:
+    """Load mention files into a warehouse; prints loaded, duplicates and rejected per file."""
+    from reputation import stages
+    from reputation.ingest import expand_paths, ingest_file
+    from reputation.warehouse import Warehouse
+
+    if (project is None) == (warehouse is None):
+        _fail("give exactly one of --project FILE or --warehouse FILE")
+    proj = _project(project) if project is not None else None
+    target = proj.warehouse_path if proj is not None else warehouse
+    with Warehouse(target) as wh, console.status("Ingesting…"):
+        if proj is not None:
+            reports = stages.ingest(wh, proj, paths)
+        else:  # no project, no brand queries: mentions keep the brands given in the file
+            reports = [ingest_file(wh, p) for p in expand_paths(paths)]
+    failed = False
+    for r in reports:
+        console.print(r.summary(), markup=False, highlight=False)
+        failed = failed or r.error is not None
+    total = sum(r.loaded for r in reports)
+    console.print(f"{total} mentions loaded into {target}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write mentions.jsonl and the ground truth.")],
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 42,
+    mentions: Annotated[int, typer.Option(help="Approximate number of mentions.")] = 24_000,
+    weeks: Annotated[int, typer.Option(help="Weeks of data.")] = 10,
+) -> None:
+    """Write the demo dataset (canonical JSONL) and its ground truth, without running anything."""
+    from reputation.demo.generator import DemoConfig, write_demo
+
+    with console.status("Generating…"):
+        files = write_demo(out, DemoConfig(seed=seed, n_mentions=mentions, weeks=weeks))
+    for name, path in files.items():
+        console.print(f"{name}: {path}")
+
+
+@app.command()
+def report(
+    project: ProjectOpt,
+    week_end: WeekEndOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the report (default: the project's).")
+    ] = None,
+) -> None:
+    """Render the weekly HTML report from the warehouse (no pipeline run)."""
+    from reputation.report import save_weekly_report
+    from reputation.warehouse import Warehouse
+
+    proj = _project(project)
+    with Warehouse(proj.warehouse_path) as wh:
+        try:
+            paths = save_weekly_report(wh, proj, out, _parse_day(week_end))
+        except ValueError as err:
+            _fail(str(err))
+    for p in paths:
+        console.print(f"report saved: {p}")
+
+
+@app.command()
+def check(project: ProjectOpt) -> None:
+    """Validate a project file and show what it describes."""
+    proj = _project(project)
+    console.print(f"[green]valid[/green]: {proj.name}")
+    console.print(f"  brands     : {', '.join(b.name for b in proj.brands.all)}")
+    console.print(f"  sources    : {', '.join(str(p) for _, p in proj.source_paths()) or '-'}")
+    console.print(f"  warehouse  : {proj.warehouse_path}")
+    console.print(f"  reports    : {proj.report_dir} ({proj.report.language})")
+
+
+@app.command()
+def info(
+    warehouse: Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse file.")] = Path(
+        "data/warehouse.duckdb"
+    ),
+) -> None:
+    """Show a warehouse's schema version, table sizes and last stage runs."""
+    from reputation.warehouse import Warehouse
+
+    try:
+        wh = Warehouse(warehouse, read_only=True)
+    except FileNotFoundError as err:
+        _fail(str(err))
+    with wh:
+        console.print(f"{warehouse}: schema version {wh.schema_version()}")
+        tables = wh.df("SELECT table_name, estimated_size FROM duckdb_tables() ORDER BY table_name")
+        for r in tables.itertuples():
+            console.print(f"  {r.table_name:<28} {r.estimated_size:>10} rows")
+        runs = wh.df(
+            "SELECT stage, status, ended_at, rows_out, detail FROM stage_runs ORDER BY ended_at DESC LIMIT 8"
+        )
+        if not runs.empty:
+            console.print("last stage runs:")
+            console.print(runs.to_string(index=False), markup=False, highlight=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
