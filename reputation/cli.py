@@ -108,7 +108,7 @@ def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
         + "[/cyan]"
     )
     console.print(
-        "Query the warehouse: [cyan]python -c \"import duckdb; "
+        'Query the warehouse: [cyan]python -c "import duckdb; '
         f"print(duckdb.connect('{warehouse}', read_only=True)"
         ".sql('SELECT * FROM daily_brand_metrics LIMIT 5'))\"[/cyan]"
     )

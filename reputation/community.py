@@ -14,7 +14,7 @@ from scipy import sparse
 
 INFLUENCE_VERSION = "1"
 EDGE_WEIGHTS = {"reply": 1.0, "share": 2.0, "mention": 1.0}  # a share endorses more than a reply or a tag
-_MENTION = r"(?<!\w)@(\w{2,})"
+_MENTION = r"(?<!\w)@(\w+)"
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,9 @@ PALETTE = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989"]
 
 def _period(wh: Warehouse, week_end: date | None) -> tuple[date, date]:
     if week_end is None:
-        row = wh.con.execute("SELECT max(day) FROM daily_brand_metrics").fetchone()
-        if not row or row[0] is None:
+        week_end = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
+        if week_end is None:
             raise ValueError("the warehouse has no daily metrics yet: run the pipeline first")
-        week_end = row[0]
     return week_end - timedelta(days=6), week_end
 
 

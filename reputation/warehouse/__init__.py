@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -59,13 +60,11 @@ class Warehouse:
 
     # -- schema ---------------------------------------------------------------------------------------
     def schema_version(self) -> int:
-        exists = self.con.execute(
+        if not self.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()
-        if not exists or exists[0] == 0:
+        ):
             return 0
-        row = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
-        return int(row[0]) if row else 0
+        return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"))
 
     def migrate(self) -> list[int]:
         """Apply pending migrations, each in its own transaction; returns the versions applied."""
@@ -162,6 +161,11 @@ class Warehouse:
     def df(self, sql: str, params: Sequence[object] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
 
+    def scalar(self, sql: str, params: Sequence[object] | dict[str, object] | None = None) -> Any:
+        """First value of the first row, or None. Fetches the whole result: DuckDB keeps a partly fetched
+        result open and refuses other work on the connection until it is consumed."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
+
     def _count(self, table: str) -> int:
-        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-        return int(row[0]) if row else 0
+        return int(self.scalar(f"SELECT count(*) FROM {table}"))

@@ -1,0 +1,158 @@
+"""Ingestion into a real DuckDB file: bad input is quarantined with its reason, nothing valid is lost,
+and ingesting the same file twice adds nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reputation.ingest import ingest_file
+from reputation.warehouse import Warehouse
+
+GOOD = [
+    {
+        "platform": "twitter",
+        "platform_id": "1",
+        "author_id": "u1",
+        "author_handle": "alice",
+        "text": "Nexora <b>panne</b> encore",
+        "published_at": "2026-09-01T10:00:00Z",
+        "likes": 2,
+    },
+    {
+        "platform": "twitter",
+        "platform_id": "2",
+        "author_id": "u2",
+        "text": "@alice same",
+        "published_at": "2026-09-01T11:00:00Z",
+        "parent_id": "1",
+    },
+    {
+        "platform": "forum",
+        "url": "https://forum.example/t/1",
+        "author_id": "u3",
+        "title": "Telvia?",
+        "text": "",
+        "published_at": "2026-09-02T08:00:00-04:00",
+    },
+]
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def wh(tmp_path: Path):
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        yield w
+
+
+def test_jsonl_with_bad_lines_keeps_every_good_record(wh: Warehouse, tmp_path: Path):
+    lines = (
+        [json.dumps(r) for r in GOOD]
+        + [
+            "{not json",
+            json.dumps([1, 2]),
+            json.dumps(
+                {
+                    "platform": "twitter",
+                    "platform_id": "9",
+                    "author_id": "u9",
+                    "text": "x",
+                    "published_at": "next tuesday",
+                }
+            ),
+            json.dumps(GOOD[0]),  # the same mention again in the same file
+            # a truncated last line
+            '{"platform": "twitter", "platform_id": "10", "author_id": "u1", "text": "trunc',
+        ]
+    )
+    path = write_jsonl(tmp_path / "m.jsonl", lines)
+    report = ingest_file(wh, path, brand_queries={"Nexora": "nexora*", "Telvia": "telvia*"})
+    assert (report.read, report.loaded, report.duplicates, report.rejected) == (8, 3, 1, 4)
+    q = wh.df("SELECT line, reason FROM quarantine ORDER BY line")
+    assert q["line"].tolist() == [4, 5, 6, 8]
+    assert q["reason"].str.startswith("malformed JSON").sum() == 2
+    assert "published_at is not a date-time" in q["reason"].tolist()
+    m = wh.df("SELECT mention_id, brands, parent_id, published_at FROM raw_mentions ORDER BY published_at")
+    assert m["brands"].map(list).tolist() == [["Nexora"], [], ["Telvia"]]
+    assert m["parent_id"][1] == "twitter:1"
+    assert str(m["published_at"][2]) == "2026-09-02 12:00:00"  # -04:00 converted to UTC
+
+    again = ingest_file(wh, path, brand_queries={"Nexora": "nexora*"})
+    assert (again.loaded, again.duplicates, again.rejected) == (0, 4, 4)
+    assert wh.df("SELECT count(*) AS n FROM raw_mentions")["n"][0] == 3
+    assert wh.df("SELECT count(*) AS n FROM quarantine")["n"][0] == 4
+
+
+def test_csv_and_json_formats(wh: Warehouse, tmp_path: Path):
+    csv_path = tmp_path / "m.csv"
+    csv_path.write_text(
+        "platform,platform_id,author_id,text,published_at,likes\n"
+        'twitter,1,u1,"hello, world",2026-09-01T10:00:00Z,3\n'
+        "twitter,2,u2,too,many,fields,here\n"
+        "twitter,3,u3,fine,2026-09-01T10:00:00Z,\n",
+        encoding="utf-8",
+    )
+    report = ingest_file(wh, csv_path)
+    assert (report.format, report.loaded, report.rejected) == ("csv", 2, 1)
+    assert "expected 6 fields, found 7" in report.summary()
+
+    json_path = tmp_path / "m.json"
+    json_path.write_text(
+        json.dumps({"mentions": [GOOD[0] | {"platform_id": "50"}, "oops"]}), encoding="utf-8"
+    )
+    report = ingest_file(wh, json_path)
+    assert (report.format, report.loaded, report.rejected) == ("json", 1, 1)
+
+
+def test_file_level_errors_are_reported_not_raised(wh: Warehouse, tmp_path: Path):
+    unknown = tmp_path / "u.csv"
+    unknown.write_text("platform,author_id,published_at,txt\ntwitter,u,2026-01-01,hi\n", encoding="utf-8")
+    report = ingest_file(wh, unknown)
+    assert report.error and "unknown column(s) ['txt']" in report.error
+    assert ingest_file(wh, tmp_path / "missing.jsonl").error == "file not found"
+    (tmp_path / "x.parquet").write_bytes(b"PAR1")
+    assert "unsupported file type '.parquet'" in (ingest_file(wh, tmp_path / "x.parquet").error or "")
+
+
+def test_legacy_encoding_is_read(wh: Warehouse, tmp_path: Path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes(
+        "platform,platform_id,author_id,text,published_at\ntwitter,1,u,Très déçu,2026-09-01\n".encode(
+            "cp1252"
+        )
+    )
+    assert ingest_file(wh, path).loaded == 1
+    assert wh.df("SELECT text FROM raw_mentions")["text"][0] == "Très déçu"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reputation.cli", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_cli_ingest_prints_per_file_and_fails_on_a_missing_file(tmp_path: Path):
+    path = write_jsonl(tmp_path / "m.jsonl", [json.dumps(r) for r in GOOD] + ["garbage"])
+    warehouse = tmp_path / "cli.duckdb"
+    done = run_cli("ingest", str(path), "--warehouse", str(warehouse))
+    assert done.returncode == 0, done.stderr
+    assert "4 read, 3 loaded, 0 duplicates, 1 rejected" in done.stderr
+    done = run_cli("ingest", str(path), str(tmp_path / "nope.csv"), "--warehouse", str(warehouse))
+    assert done.returncode == 1
+    assert "0 loaded, 3 duplicates" in done.stderr and "nope.csv: FAILED: file not found" in done.stderr
+
+
+def test_cli_reports_a_bad_project_file_with_the_key(tmp_path: Path):
+    project = tmp_path / "p.yaml"
+    project.write_text("name: x\nbrands:\n  own: {name: N, query: 'n AND'}\nwarehouse: {paht: w.duckdb}\n")
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 2
+    assert "brands.own.query" in done.stderr and "warehouse.paht: unknown key" in done.stderr

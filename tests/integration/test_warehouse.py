@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reputation.warehouse import Warehouse, packaged_migrations
+
+
+def test_migrations_are_numbered_and_recorded(tmp_path: Path):
+    versions = [v for v, _, _ in packaged_migrations()]
+    assert versions == list(range(1, len(versions) + 1))
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        assert wh.schema_version() == versions[-1]
+    with Warehouse(tmp_path / "w.duckdb") as wh:  # reopening applies nothing twice
+        assert wh.migrate() == []
+        views = set(wh.df("SELECT view_name FROM duckdb_views() WHERE NOT internal")["view_name"])
+        assert {"mentions", "authors", "daily_brand_metrics"} <= views
+
+
+def test_public_view_columns_are_the_contract(tmp_path: Path):
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+
+        def cols(view: str) -> list[str]:
+            return wh.df(f"SELECT * FROM {view} LIMIT 0").columns.tolist()
+
+        assert cols("mentions")[:10] == [
+            "mention_id",
+            "platform",
+            "author_id",
+            "published_at",
+            "lang",
+            "text",
+            "brands",
+            "sentiment",
+            "sentiment_score",
+            "topic_id",
+        ]
+        assert {"author_id", "influence_score"} <= set(cols("authors"))
+        assert (
+            cols("daily_brand_metrics")[:5]
+            == ["day", "brand", "mentions", "net_sentiment", "share_of_voice"][:2]
+            + cols("daily_brand_metrics")[2:5]
+        )
+        assert {"day", "brand", "mentions", "net_sentiment", "share_of_voice"} <= set(
+            cols("daily_brand_metrics")
+        )
+
+
+def test_replace_never_duplicates_and_read_only_cannot_write(tmp_path: Path):
+    rows = pd.DataFrame(
+        {
+            "mention_id": ["a", "b"],
+            "sentiment": ["positive", "negative"],
+            "score": [0.5, -0.5],
+            "model": "m",
+            "model_version": "1",
+            "processed_at": pd.Timestamp("2026-01-01"),
+        }
+    )
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        for _ in range(3):
+            wh.replace("enr_sentiment", rows, ["mention_id", "model", "model_version"])
+        wh.replace("enr_sentiment", rows.assign(model_version="2"), ["mention_id", "model", "model_version"])
+        counts = wh.df("SELECT model_version, count(*) AS n FROM enr_sentiment GROUP BY ALL ORDER BY 1")
+        assert counts["n"].tolist() == [2, 2]
+    with Warehouse(tmp_path / "w.duckdb", read_only=True) as ro, pytest.raises(Exception, match="read-only"):
+        ro.con.execute("DELETE FROM enr_sentiment")
