@@ -38,11 +38,6 @@ def test_public_view_columns_are_the_contract(tmp_path: Path):
             "topic_id",
         ]
         assert {"author_id", "influence_score"} <= set(cols("authors"))
-        assert (
-            cols("daily_brand_metrics")[:5]
-            == ["day", "brand", "mentions", "net_sentiment", "share_of_voice"][:2]
-            + cols("daily_brand_metrics")[2:5]
-        )
         assert {"day", "brand", "mentions", "net_sentiment", "share_of_voice"} <= set(
             cols("daily_brand_metrics")
         )
