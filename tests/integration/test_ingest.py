@@ -54,25 +54,22 @@ def wh(tmp_path: Path):
 
 
 def test_jsonl_with_bad_lines_keeps_every_good_record(wh: Warehouse, tmp_path: Path):
-    lines = (
-        [json.dumps(r) for r in GOOD]
-        + [
-            "{not json",
-            json.dumps([1, 2]),
-            json.dumps(
-                {
-                    "platform": "twitter",
-                    "platform_id": "9",
-                    "author_id": "u9",
-                    "text": "x",
-                    "published_at": "next tuesday",
-                }
-            ),
-            json.dumps(GOOD[0]),  # the same mention again in the same file
-            # a truncated last line
-            '{"platform": "twitter", "platform_id": "10", "author_id": "u1", "text": "trunc',
-        ]
-    )
+    lines = [json.dumps(r) for r in GOOD] + [
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps(
+            {
+                "platform": "twitter",
+                "platform_id": "9",
+                "author_id": "u9",
+                "text": "x",
+                "published_at": "next tuesday",
+            }
+        ),
+        json.dumps(GOOD[0]),  # the same mention again in the same file
+        # a truncated last line
+        '{"platform": "twitter", "platform_id": "10", "author_id": "u1", "text": "trunc',
+    ]
     path = write_jsonl(tmp_path / "m.jsonl", lines)
     report = ingest_file(wh, path, brand_queries={"Nexora": "nexora*", "Telvia": "telvia*"})
     assert (report.read, report.loaded, report.duplicates, report.rejected) == (8, 3, 1, 4)

@@ -1,0 +1,166 @@
+"""End to end: the demo generator's planted truths are found by the real pipeline (Prefect flows, DuckDB file).
+
+One small demo dataset and one pipeline run per session; a second run checks idempotence.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reputation.config import load_project
+from reputation.demo.generator import DemoConfig, write_demo
+from reputation.warehouse import Warehouse
+
+pytestmark = pytest.mark.integration
+
+CONFIG = DemoConfig(seed=7, n_mentions=12_000, weeks=8, n_authors=1_500)
+
+
+@pytest.fixture(scope="session")
+def demo_project(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path) -> Path:
+    """Demo data + the example project file in a temporary folder, and one pipeline run over it."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.pipeline import pipeline_flow
+
+    out = tmp_path_factory.mktemp("demo")
+    write_demo(out / "demo", CONFIG)
+    project_file = out / "project.yaml"
+    shutil.copyfile(str(resources.files("reputation.demo") / "project.yaml"), project_file)
+    with prefect_test_harness():
+        outcome = pipeline_flow(str(project_file))
+        (out / "first_run.json").write_text(json.dumps(outcome, default=str))
+        with Warehouse(load_project(project_file).warehouse_path, read_only=True) as wh:
+            (out / "counts_after_first.json").write_text(json.dumps(table_counts(wh)))
+        pipeline_flow(str(project_file))  # a full rerun must change nothing
+    return project_file
+
+
+def table_counts(wh: Warehouse) -> dict[str, int]:
+    tables = [
+        "raw_mentions",
+        "quarantine",
+        "enr_language",
+        "enr_sentiment",
+        "enr_topic",
+        "topics",
+        "community_authors",
+        "community_edges",
+        "community_influence",
+        "mart_daily_brand_metrics",
+    ]
+    return {t: int(wh.scalar(f"SELECT count(*) FROM {t}")) for t in tables}
+
+
+@pytest.fixture(scope="session")
+def wh(demo_project: Path):
+    with Warehouse(load_project(demo_project).warehouse_path, read_only=True) as w:
+        yield w
+
+
+@pytest.fixture(scope="session")
+def truth(demo_project: Path) -> dict:
+    return json.loads((demo_project.parent / "demo" / "ground_truth.json").read_text())
+
+
+def test_every_generated_mention_is_loaded_once(demo_project: Path, wh: Warehouse):
+    lines = (demo_project.parent / "demo" / "mentions.jsonl").read_text().splitlines()
+    assert wh.scalar("SELECT count(*) FROM raw_mentions") == len(lines)
+    assert wh.scalar("SELECT count(*) FROM quarantine") == 0
+    assert wh.scalar("SELECT count(DISTINCT mention_id) FROM mentions") == len(lines)
+
+
+def test_rerun_duplicates_nothing(demo_project: Path, wh: Warehouse):
+    before = json.loads((demo_project.parent / "counts_after_first.json").read_text())
+    assert table_counts(wh) == before
+    runs = wh.df("SELECT stage, count(*) AS n FROM stage_runs WHERE status = 'ok' GROUP BY stage")
+    assert set(runs["n"]) == {2}  # every stage ran twice, and succeeded twice
+
+
+def test_every_mention_is_enriched_with_named_models(wh: Warehouse):
+    missing = wh.scalar("SELECT count(*) FROM mentions WHERE sentiment IS NULL OR topic_id IS NULL")
+    assert missing == 0
+    models = wh.df("SELECT DISTINCT sentiment_model FROM mentions")["sentiment_model"].tolist()
+    assert len(models) == 1 and models[0].startswith("builtin-lexicon@")
+    langs = wh.df("SELECT lang, count(*) AS n FROM mentions GROUP BY lang ORDER BY n DESC")
+    assert langs["lang"].tolist()[:2] in (["fr", "en"], ["en", "fr"])
+    assert langs["n"][:2].sum() / langs["n"].sum() > 0.95
+
+
+def test_detected_language_and_sentiment_agree_with_the_plant(demo_project: Path, wh: Warehouse):
+    planted = pd.read_csv(demo_project.parent / "demo" / "ground_truth_mentions.csv", dtype=str)
+    planted["mention_id"] = planted["platform"] + ":" + planted["platform_id"]
+    got = wh.df("SELECT mention_id, lang, sentiment FROM mentions").merge(
+        planted, on="mention_id", suffixes=("", "_true")
+    )
+    assert (got["lang"] == got["lang_true"]).mean() > 0.95
+    # A lexicon baseline: far from perfect, but it must read clear-cut posts the right way round.
+    polar = got[got["sentiment_true"] != "neutral"]
+    assert (polar["sentiment"] == polar["sentiment_true"]).mean() > 0.6
+    flipped = ((polar["sentiment"] == "positive") & (polar["sentiment_true"] == "negative")).mean()
+    assert flipped < 0.1
+
+
+def test_planted_crisis_is_visible_in_daily_metrics(wh: Warehouse, truth: dict):
+    crisis = truth["crisis"]
+    start, end = date.fromisoformat(crisis["start"]), date.fromisoformat(crisis["end"])
+    daily = wh.df("SELECT * FROM daily_brand_metrics WHERE brand = ? ORDER BY day", [crisis["brand"]])
+    daily["day"] = pd.to_datetime(daily["day"]).dt.date
+    inside = daily["day"].between(start, end)
+    baseline = daily[~inside & daily["day"].between(start - timedelta(days=28), start - timedelta(days=1))]
+    # the busiest days of the brand are the crisis days, several times the usual volume, and the most negative
+    top_days = set(daily.nlargest(int(inside.sum()), "mentions")["day"])
+    assert top_days <= set(daily.loc[inside, "day"]) | {end + timedelta(days=1)}
+    assert daily.loc[inside, "mentions"].mean() > 3 * baseline["mentions"].median()
+    assert daily.loc[inside, "net_sentiment"].mean() < baseline["net_sentiment"].mean() - 0.4
+    assert daily.loc[inside, "share_of_voice"].mean() > baseline["share_of_voice"].mean()
+
+
+def test_planted_influencers_top_the_influence_ranking(wh: Warehouse, truth: dict):
+    planted = {a["handle"].lower() for a in truth["influencers"] + truth["detractors"]}
+    ranking = wh.df(
+        "SELECT lower(handle) AS handle FROM authors WHERE influence_rank IS NOT NULL ORDER BY influence_rank"
+    )["handle"]
+    top10 = set(ranking[:10])
+    assert len(top10 & planted) >= 8, ranking[:15].tolist()
+    influencers = {a["handle"].lower() for a in truth["influencers"]}
+    assert influencers <= set(ranking[:20])
+    brand_accounts = {a["handle"].lower() for a in truth["brand_accounts"]}
+    assert not (set(ranking) & {h for h in brand_accounts if h.startswith("nexora")})
+
+
+def test_share_of_voice_sums_to_one_per_day(wh: Warehouse):
+    sums = wh.df(
+        "SELECT day, sum(share_of_voice) AS s, sum(mentions) AS n FROM daily_brand_metrics GROUP BY day"
+    )
+    assert ((sums["s"] - 1).abs() < 1e-9)[sums["n"] > 0].all()
+
+
+def test_topics_are_labelled_and_cover_most_mentions(wh: Warehouse):
+    topics = wh.df(
+        "SELECT label, top_terms, size FROM topics JOIN active_models a ON a.stage = 'topics' "
+        "AND a.model = topics.model AND a.model_version = topics.model_version"
+    )
+    assert len(topics) == 12
+    assert topics["top_terms"].map(len).min() == 8
+    outliers = wh.scalar("SELECT avg((topic_id = -1)::INT) FROM mentions")
+    assert outliers < 0.05
+
+
+def test_weekly_report_saved_in_both_languages(demo_project: Path, wh: Warehouse):
+    reports = sorted((demo_project.parent / "reports").glob("weekly-*.html"))
+    assert [p.name[-7:] for p in reports] == ["en.html", "fr.html"]
+    fr = reports[1].read_text()
+    assert "Rapport hebdomadaire" in fr and "Part de voix" in fr
+    for brand in ("Nexora", "Telvia", "Orbix", "Fibrea"):
+        assert brand in fr
+    assert "<svg" in fr
+    last_day = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
+    assert str(last_day) in reports[0].name

@@ -1,0 +1,55 @@
+"""The weekly report escapes everything that comes from mentions, and compares the week with the previous one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from reputation import stages
+from reputation.config import parse_project
+from reputation.report import save_weekly_report, weekly_context
+from reputation.warehouse import Warehouse
+
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_report_escapes_mention_text_and_compares_weeks(tmp_path: Path):
+    rows = []
+    for i in range(14):  # two weeks: 1 mention a day in the first, 2 a day in the second
+        for j in range(1 if i < 7 else 2):
+            rows.append(
+                {
+                    "platform": "twitter",
+                    "platform_id": f"{i}-{j}",
+                    "author_id": f"u{j}",
+                    "author_handle": f"<b>h{j}</b>",
+                    "published_at": f"2026-09-{i + 1:02d}T12:00:00Z",
+                    "text": f"Nexora {EVIL} super génial" if j else "Nexora nul, déçu",
+                    "likes": i,
+                }
+            )
+    path = tmp_path / "m.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    project = parse_project(
+        {
+            "name": "P <i>",
+            "brands": {"own": {"name": "Nexora", "query": "nexora"}},
+            "report": {"language": "en"},
+        },
+        tmp_path,
+    )
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        stages.ingest(wh, project, [path])
+        stages.detect_language(wh)
+        stages.score_sentiment(wh, "builtin-lexicon")
+        stages.score_community(wh, project)
+        stages.compute_metrics(wh, project)
+        ctx = weekly_context(wh, project)
+        [saved] = save_weekly_report(wh, project)
+    assert (ctx["start"], ctx["end"]) == (date(2026, 9, 8), date(2026, 9, 14))
+    [nexora] = ctx["brands"]
+    assert (nexora["mentions"], nexora["prev_mentions"], nexora["change"]) == (14, 7, 1.0)
+    html = saved.read_text()
+    assert "<script>" not in html and "<img" not in html and "<b>h1</b>" not in html and "P <i>" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;h1&lt;/b&gt;" in html
