@@ -1,4 +1,4 @@
-"""End to end: the demo generator's planted truths are found by the real pipeline (Prefect flows, DuckDB file).
+"""End to end: the real pipeline (Prefect flows, DuckDB file) finds what the demo generator planted.
 
 One small demo dataset and one pipeline run per session; a second run checks idempotence.
 """

@@ -1,4 +1,4 @@
-"""The weekly report escapes everything that comes from mentions, and compares the week with the previous one."""
+"""The weekly report escapes all text from mentions, and compares the week with the previous one."""
 
 from __future__ import annotations
 
