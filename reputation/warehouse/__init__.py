@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+STORAGE_COMPATIBILITY = "v1.4.0"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -45,7 +46,9 @@ class Warehouse:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise FileNotFoundError(f"warehouse not found: {self.path} (run the pipeline first)")
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        # New files use a storage format that older readers (the PyPI `duckdb-cli` wheel, 1.4+) can open.
+        config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         if not read_only:
             self.migrate()
 

@@ -62,3 +62,31 @@ def test_replace_never_duplicates_and_read_only_cannot_write(tmp_path: Path):
         assert counts["n"].tolist() == [2, 2]
     with Warehouse(tmp_path / "w.duckdb", read_only=True) as ro, pytest.raises(Exception, match="read-only"):
         ro.con.execute("DELETE FROM enr_sentiment")
+
+
+def test_the_duckdb_cli_from_pypi_opens_the_warehouse(tmp_path: Path):
+    """README promises the duckdb CLI (`pip install duckdb-cli`) can open the warehouse read-only."""
+    import shutil
+    import subprocess
+    import sys
+
+    cli = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
+    if cli is None:
+        pytest.fail("the duckdb CLI is not installed: pip install -e '.[dev]'")
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.set_active_model("sentiment", "m", "1")
+    done = subprocess.run(
+        [
+            cli,
+            "-readonly",
+            str(tmp_path / "w.duckdb"),
+            "-csv",
+            "-c",
+            "SELECT count(*) AS n FROM mentions; SELECT model FROM active_models",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["n", "0", "model", "m"]
