@@ -106,9 +106,9 @@ def score_sentiment(
     wh: Warehouse, model_name: str, run_id: str | None = None, progress: Progress | None = None
 ) -> StageResult:
     """3-class sentiment and polarity for every mention not yet scored by the chosen model version."""
-    model = load_sentiment_model(model_name)
 
     def work() -> tuple[int, int, str]:
+        model = load_sentiment_model(model_name)  # inside: a model that fails to load is a recorded failure
         done = 0
         while not (
             batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")

@@ -54,6 +54,9 @@ class Warehouse:
 
     def close(self) -> None:
         self.con.close()
+        # Drop the native object too: a traceback kept by Prefect holds this Warehouse until exit, and DuckDB's
+        # bindings report any native object still alive at interpreter exit as a leak.
+        del self.con
 
     def __enter__(self) -> Warehouse:
         return self
