@@ -34,9 +34,7 @@ BASELINE_SAMPLE = 2_000
 def naive_ingest(path: Path, db: Path, limit: int) -> float:
     """Row by row: parse a line, insert it. Returns mentions per second."""
     con = duckdb.connect(str(db))
-    con.execute(
-        "CREATE TABLE m (id VARCHAR PRIMARY KEY, platform VARCHAR, author VARCHAR, text VARCHAR, at VARCHAR)"
-    )
+    con.execute("CREATE TABLE m (id VARCHAR PRIMARY KEY, platform VARCHAR, author VARCHAR, text VARCHAR, at VARCHAR)")
     t0 = time.perf_counter()
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f):
@@ -131,9 +129,7 @@ def render(results: list[dict[str, object]], command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="24000,100000", help="comma-separated numbers of mentions")
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     args = parser.parse_args()

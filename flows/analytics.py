@@ -34,15 +34,11 @@ def compute_metrics(project_file: str) -> str:
 def analytics_flow(project_file: str) -> list[str]:
     """Run every analytics step; raise at the end if any failed, after the others have run."""
     logger = get_run_logger()
-    states = [
-        step(project_file, return_state=True) for step in (discover_topics, score_community, compute_metrics)
-    ]
+    states = [step(project_file, return_state=True) for step in (discover_topics, score_community, compute_metrics)]
     failed = [s for s in states if not s.is_completed()]
     results = [str(s.result(raise_on_failure=False)) for s in states]
     for line in results:
         logger.info(line)
     if failed:
-        raise RuntimeError(
-            f"{len(failed)} analytics step(s) failed: " + "; ".join(s.name or "" for s in failed)
-        )
+        raise RuntimeError(f"{len(failed)} analytics step(s) failed: " + "; ".join(s.name or "" for s in failed))
     return results

@@ -56,9 +56,7 @@ def _run_pipeline(project_file: Path, week_end: date | None) -> dict[str, object
     from reputation.orchestration import configure_prefect
 
     configure_prefect()
-    console.print(
-        "[bold]Running the pipeline[/bold] (Prefect starts a temporary local server: a few seconds)"
-    )
+    console.print("[bold]Running the pipeline[/bold] (Prefect starts a temporary local server: a few seconds)")
     from flows.pipeline import pipeline_flow
 
     try:
@@ -70,9 +68,7 @@ def _run_pipeline(project_file: Path, week_end: date | None) -> dict[str, object
 
 @app.command()
 def demo(
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the demo data, warehouse and reports.")
-    ] = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo data, warehouse and reports.")] = Path("data"),
     seed: Annotated[int, typer.Option(help="Random seed of the demo generator.")] = 42,
     mentions: Annotated[int, typer.Option(help="Approximate number of mentions to generate.")] = 24_000,
     weeks: Annotated[int, typer.Option(help="Weeks of data.")] = 10,
@@ -103,9 +99,7 @@ def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
     for r in reports:
         console.print(f"  Report       : {r}")
     console.print(
-        "\nOpen the report in a browser, e.g. [cyan]xdg-open "
-        + (str(reports[0]) if reports else "")
-        + "[/cyan]"
+        "\nOpen the report in a browser, e.g. [cyan]xdg-open " + (str(reports[0]) if reports else "") + "[/cyan]"
     )
     console.print(
         'Query the warehouse: [cyan]python -c "import duckdb; '
@@ -126,9 +120,7 @@ def run(project: ProjectOpt, week_end: WeekEndOpt = None) -> None:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files (CSV, JSON, JSONL) or folders to load.")],
-    project: Annotated[
-        Path | None, typer.Option("--project", "-p", help="Project file (brands, warehouse).")
-    ] = None,
+    project: Annotated[Path | None, typer.Option("--project", "-p", help="Project file (brands, warehouse).")] = None,
     warehouse: Annotated[
         Path | None, typer.Option("--warehouse", "-w", help="Warehouse file, without a project.")
     ] = None,
@@ -177,9 +169,7 @@ def generate(
 def report(
     project: ProjectOpt,
     week_end: WeekEndOpt = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Folder for the report (default: the project's).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the report (default: the project's).")] = None,
 ) -> None:
     """Render the weekly HTML report from the warehouse (no pipeline run)."""
     from reputation.report import save_weekly_report
@@ -224,9 +214,7 @@ def info(
         tables = wh.df("SELECT table_name, estimated_size FROM duckdb_tables() ORDER BY table_name")
         for r in tables.itertuples():
             console.print(f"  {r.table_name:<28} {r.estimated_size:>10} rows")
-        runs = wh.df(
-            "SELECT stage, status, ended_at, rows_out, detail FROM stage_runs ORDER BY ended_at DESC LIMIT 8"
-        )
+        runs = wh.df("SELECT stage, status, ended_at, rows_out, detail FROM stage_runs ORDER BY ended_at DESC LIMIT 8")
         if not runs.empty:
             console.print("last stage runs:")
             console.print(runs.to_string(index=False), markup=False, highlight=False)

@@ -29,9 +29,7 @@ class Brand(_Model):
     """A brand to watch, own or competitor."""
 
     name: str = Field(description="Display name, also the value stored in `brands` columns.", min_length=1)
-    query: str = Field(
-        description="Boolean query matched on title and text (see docs/queries.md).", min_length=1
-    )
+    query: str = Field(description="Boolean query matched on title and text (see docs/queries.md).", min_length=1)
     accounts: list[str] = Field(
         default_factory=list,
         description="The brand's own account handles (its replies are not mentions by fans).",
@@ -67,9 +65,7 @@ class FileSource(_Model):
 
     name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
     type: Literal["file"] = "file"
-    paths: list[Path] = Field(
-        description="Files or folders to ingest (relative to the project file).", min_length=1
-    )
+    paths: list[Path] = Field(description="Files or folders to ingest (relative to the project file).", min_length=1)
 
 
 class Models(_Model):
@@ -106,15 +102,11 @@ class Warehouse(_Model):
 
 class Recipient(_Model):
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", description="E-mail address.")
-    language: Literal["fr", "en"] | None = Field(
-        None, description="Report language; defaults to report.language."
-    )
+    language: Literal["fr", "en"] | None = Field(None, description="Report language; defaults to report.language.")
 
 
 class Report(_Model):
-    dir: Path = Field(
-        Path("reports"), description="Folder where reports are saved (relative to the project file)."
-    )
+    dir: Path = Field(Path("reports"), description="Folder where reports are saved (relative to the project file).")
     language: Literal["fr", "en"] = Field("en", description="Default report language.")
     recipients: list[Recipient] = Field(default_factory=list)
     smtp_host: str | None = None
@@ -195,9 +187,7 @@ def _format_errors(err: ValidationError, source: str) -> str:
 def parse_project(data: Any, base_dir: Path, source: str = "project") -> Project:
     """Validate an already-parsed YAML document."""
     if not isinstance(data, dict):
-        raise ProjectError(
-            f"{source}: expected a mapping of keys at the top level, got {type(data).__name__}"
-        )
+        raise ProjectError(f"{source}: expected a mapping of keys at the top level, got {type(data).__name__}")
     try:
         return Project.model_validate({**data, "base_dir": base_dir})
     except ValidationError as err:

@@ -60,9 +60,7 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode(
-            "cp1252", errors="replace"
-        )  # legacy exports; never fails, keeps the record readable
+        return raw.decode("cp1252", errors="replace")  # legacy exports; never fails, keeps the record readable
 
 
 def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
@@ -121,9 +119,7 @@ def _read_csv(text: str, where: str) -> tuple[pd.DataFrame, list[BadRecord]]:
         if not row:
             continue
         if len(row) != len(header):
-            bad.append(
-                BadRecord(reader.line_num, f"expected {len(header)} fields, found {len(row)}", ",".join(row))
-            )
+            bad.append(BadRecord(reader.line_num, f"expected {len(header)} fields, found {len(row)}", ",".join(row)))
             continue
         rows.append(row)
         lines.append(no)
@@ -201,9 +197,7 @@ def ingest_file(
         if source is not None:
             mentions["source"] = mentions["source"].fillna(source)
         if brand_queries:
-            mentions["brands"] = match_brands(
-                mentions["title"].fillna("") + "\n" + mentions["text"], brand_queries
-            )
+            mentions["brands"] = match_brands(mentions["title"].fillna("") + "\n" + mentions["text"], brand_queries)
         mentions["ingest_file"] = str(path)
         mentions["ingested_at"] = utcnow()
         unique = mentions.drop_duplicates("mention_id")

@@ -125,11 +125,7 @@ class _Parser:
 
     def parse_unary(self) -> Node:
         tok = self.peek()
-        if (
-            tok is not None
-            and tok[0] == "word"
-            and (tok[1] == "NOT" or (tok[1].startswith("-") and tok[1] != "-"))
-        ):
+        if tok is not None and tok[0] == "word" and (tok[1] == "NOT" or (tok[1].startswith("-") and tok[1] != "-")):
             if tok[1] == "NOT":
                 self.i += 1
             else:  # "-term": strip the minus and reparse the rest as a word
@@ -193,9 +189,7 @@ def match(node: Node, normalized: pd.Series) -> pd.Series:
 def match_brands(texts: pd.Series, queries: dict[str, str]) -> pd.Series:
     """For each text, the list of brand names whose query matches (in the order given)."""
     normalized = normalize_series(texts)
-    hits = pd.DataFrame(
-        {name: match(parse_query(q), normalized) for name, q in queries.items()}, index=texts.index
-    )
+    hits = pd.DataFrame({name: match(parse_query(q), normalized) for name, q in queries.items()}, index=texts.index)
     names = list(queries)
     return pd.Series(
         [[n for n, hit in zip(names, row, strict=True) if hit] for row in hits.to_numpy()],

@@ -86,9 +86,7 @@ def normalize_mentions(raw: pd.DataFrame, *, salt: str = "", keep_handles: bool 
     df = pd.DataFrame(index=raw.index)
     for col, (_, kind) in CANONICAL_COLUMNS.items():
         if kind == "str":
-            df[col] = (
-                _clean_str(raw[col]) if col in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
-            )
+            df[col] = _clean_str(raw[col]) if col in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
     reasons = pd.Series("", index=raw.index, dtype=object)
 
     def reject(mask: pd.Series, reason: str) -> None:
@@ -129,9 +127,7 @@ def normalize_mentions(raw: pd.DataFrame, *, salt: str = "", keep_handles: bool 
     df = df[ok].copy()
 
     platform = df["platform"].astype(str)
-    fallback = df["url"].fillna(
-        df["author_id"] + "\x1f" + df["published_at"].astype(str) + "\x1f" + df["text"]
-    )
+    fallback = df["url"].fillna(df["author_id"] + "\x1f" + df["published_at"].astype(str) + "\x1f" + df["text"])
     df["mention_id"] = mention_ids(platform, df["platform_id"], fallback.astype(str))
     for col in ("parent_id", "share_of_id"):  # platform ids of the same platform -> mention ids
         df[col] = (platform + ":" + df[col]).where(df[col].notna())

@@ -38,9 +38,7 @@ class StageResult:
         return f"{self.stage}: {self.rows_in} in, {self.rows_out} out in {self.seconds:.1f} s{extra}"
 
 
-def _recorded(
-    wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], tuple[int, int, str]]
-) -> StageResult:
+def _recorded(wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], tuple[int, int, str]]) -> StageResult:
     """Run a stage and record it in stage_runs (failed runs too, then re-raise)."""
     started, t0 = utcnow(), time.perf_counter()
     run_id = run_id or uuid.uuid4().hex[:12]
@@ -62,9 +60,7 @@ def ingest(wh: Warehouse, project: Project, paths: list[Path] | None = None) -> 
     else:
         targets = [(name, p) for name, src in project.source_paths() for p in expand_paths([src])]
     return [
-        ingest_file(
-            wh, path, source=name, brand_queries=queries, salt=salt, keep_handles=project.privacy.keep_handles
-        )
+        ingest_file(wh, path, source=name, brand_queries=queries, salt=salt, keep_handles=project.privacy.keep_handles)
         for name, path in targets
     ]
 
@@ -77,9 +73,7 @@ def _pending(wh: Warehouse, table: str, model: str, version: str, columns: str) 
     )
 
 
-def detect_language(
-    wh: Warehouse, run_id: str | None = None, progress: Progress | None = None
-) -> StageResult:
+def detect_language(wh: Warehouse, run_id: str | None = None, progress: Progress | None = None) -> StageResult:
     """Language and confidence for every mention not yet processed by the current detector."""
     version = language.model_version()
 
@@ -110,12 +104,8 @@ def score_sentiment(
     def work() -> tuple[int, int, str]:
         model = load_sentiment_model(model_name)  # inside: a model that fails to load is a recorded failure
         done = 0
-        while not (
-            batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")
-        ).empty:
-            pred = model.predict(
-                batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist()
-            )
+        while not (batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")).empty:
+            pred = model.predict(batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist())
             rows = pd.DataFrame(
                 {
                     "mention_id": batch["mention_id"],
@@ -141,10 +131,7 @@ def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) 
     settings = project.topics
 
     def work() -> tuple[int, int, str]:
-        m = wh.df(
-            "SELECT mention_id, coalesce(title, '') || ' ' || text AS text "
-            "FROM raw_mentions ORDER BY mention_id"
-        )
+        m = wh.df("SELECT mention_id, coalesce(title, '') || ' ' || text AS text FROM raw_mentions ORDER BY mention_id")
         if len(m) < settings.min_mentions:
             return len(m), 0, f"skipped: fewer than {settings.min_mentions} mentions"
         brand_words = {w for b in project.brands.all for w in [b.name, *b.accounts]}

@@ -85,15 +85,11 @@ def fit_topics(
     best = weights.argmax(axis=1)
     share = np.divide(weights.max(axis=1), totals, out=np.zeros_like(totals), where=totals > 0)
     topic_ids = np.where(totals > 0, best, -1)
-    assignments = pd.DataFrame(
-        {"topic_id": topic_ids.astype(int), "weight": share.astype(float)}, index=texts.index
-    )
+    assignments = pd.DataFrame({"topic_id": topic_ids.astype(int), "weight": share.astype(float)}, index=texts.index)
 
     sizes = pd.Series(topic_ids).value_counts()
     rows = []
     for t in range(k):
         terms = [str(w) for w in vocab[np.argsort(nmf.components_[t])[::-1][:top_terms]]]
-        rows.append(
-            {"topic_id": t, "label": " / ".join(terms[:3]), "top_terms": terms, "size": int(sizes.get(t, 0))}
-        )
+        rows.append({"topic_id": t, "label": " / ".join(terms[:3]), "top_terms": terms, "size": int(sizes.get(t, 0))})
     return TopicResult(pd.DataFrame(rows), assignments, model_version(k))

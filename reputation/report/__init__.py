@@ -86,8 +86,7 @@ def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180) -> Ma
         color = PALETTE[i % len(PALETTE)]
         parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="1.6" points="{pts}"/>')
         parts.append(
-            f'<text x="{pad + i * 120}" y="{height + 22}" font-size="12" fill="{color}">'
-            f"&#9632; {escape(brand)}</text>"
+            f'<text x="{pad + i * 120}" y="{height + 22}" font-size="12" fill="{color}">&#9632; {escape(brand)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

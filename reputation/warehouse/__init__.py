@@ -66,9 +66,7 @@ class Warehouse:
 
     # -- schema ---------------------------------------------------------------------------------------
     def schema_version(self) -> int:
-        if not self.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ):
+        if not self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"):
             return 0
         return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"))
 
@@ -144,9 +142,7 @@ class Warehouse:
         return len(df)
 
     def set_active_model(self, stage: str, model: str, version: str) -> None:
-        self.con.execute(
-            "INSERT OR REPLACE INTO active_models VALUES (?, ?, ?, ?)", [stage, model, version, utcnow()]
-        )
+        self.con.execute("INSERT OR REPLACE INTO active_models VALUES (?, ?, ?, ?)", [stage, model, version, utcnow()])
 
     def record_stage(
         self,

@@ -102,9 +102,7 @@ def test_csv_and_json_formats(wh: Warehouse, tmp_path: Path):
     assert "expected 6 fields, found 7" in report.summary()
 
     json_path = tmp_path / "m.json"
-    json_path.write_text(
-        json.dumps({"mentions": [GOOD[0] | {"platform_id": "50"}, "oops"]}), encoding="utf-8"
-    )
+    json_path.write_text(json.dumps({"mentions": [GOOD[0] | {"platform_id": "50"}, "oops"]}), encoding="utf-8")
     report = ingest_file(wh, json_path)
     assert (report.format, report.loaded, report.rejected) == ("json", 1, 1)
 
@@ -122,18 +120,14 @@ def test_file_level_errors_are_reported_not_raised(wh: Warehouse, tmp_path: Path
 def test_legacy_encoding_is_read(wh: Warehouse, tmp_path: Path):
     path = tmp_path / "latin.csv"
     path.write_bytes(
-        "platform,platform_id,author_id,text,published_at\ntwitter,1,u,Très déçu,2026-09-01\n".encode(
-            "cp1252"
-        )
+        "platform,platform_id,author_id,text,published_at\ntwitter,1,u,Très déçu,2026-09-01\n".encode("cp1252")
     )
     assert ingest_file(wh, path).loaded == 1
     assert wh.df("SELECT text FROM raw_mentions")["text"][0] == "Très déçu"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reputation.cli", *args], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "reputation.cli", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_cli_ingest_prints_per_file_and_fails_on_a_missing_file(tmp_path: Path):

@@ -137,9 +137,7 @@ def test_planted_influencers_top_the_influence_ranking(wh: Warehouse, truth: dic
 
 
 def test_share_of_voice_sums_to_one_per_day(wh: Warehouse):
-    sums = wh.df(
-        "SELECT day, sum(share_of_voice) AS s, sum(mentions) AS n FROM daily_brand_metrics GROUP BY day"
-    )
+    sums = wh.df("SELECT day, sum(share_of_voice) AS s, sum(mentions) AS n FROM daily_brand_metrics GROUP BY day")
     assert ((sums["s"] - 1).abs() < 1e-9)[sums["n"] > 0].all()
 
 

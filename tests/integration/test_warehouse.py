@@ -38,9 +38,7 @@ def test_public_view_columns_are_the_contract(tmp_path: Path):
             "topic_id",
         ]
         assert {"author_id", "influence_score"} <= set(cols("authors"))
-        assert {"day", "brand", "mentions", "net_sentiment", "share_of_voice"} <= set(
-            cols("daily_brand_metrics")
-        )
+        assert {"day", "brand", "mentions", "net_sentiment", "share_of_voice"} <= set(cols("daily_brand_metrics"))
 
 
 def test_replace_never_duplicates_and_read_only_cannot_write(tmp_path: Path):

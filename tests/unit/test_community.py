@@ -77,7 +77,5 @@ def test_influence_is_explainable_and_brand_accounts_are_not_ranked():
     comps = ["reach", "engagement", "centrality", "activity", "relevance"]
     assert scores[comps].to_numpy().min() >= 0 and scores[comps].to_numpy().max() <= 1
     w = Weights()
-    expected = (
-        100 * sum(scores.loc["a", k] * getattr(w, k) for k in comps) / sum(getattr(w, k) for k in comps)
-    )
+    expected = 100 * sum(scores.loc["a", k] * getattr(w, k) for k in comps) / sum(getattr(w, k) for k in comps)
     assert np.isclose(scores.loc["a", "influence_score"], expected)
