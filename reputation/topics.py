@@ -6,6 +6,7 @@ stable ids across refits; this model names itself `tfidf-nmf` with its parameter
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,12 +17,14 @@ from reputation.nlp.text import strip_noise
 
 MODEL_NAME = "tfidf-nmf"
 MODEL_REVISION = "1"
+# Chat fillers (English, French, Québec French) that the spaCy stop lists do not have.
 SOCIAL_STOPWORDS = {
     "rt",
     "via",
     "amp",
     "lol",
     "mdr",
+    "ptdr",
     "svp",
     "pls",
     "please",
@@ -29,6 +32,20 @@ SOCIAL_STOPWORDS = {
     "thanks",
     "thank",
     "just",
+    "like",
+    "ben",
+    "ouin",
+    "faut",
+    "genre",
+    "vraiment",
+    "really",
+    "yeah",
+    "ok",
+    "oui",
+    "non",
+    "get",
+    "got",
+    "still",
 }
 
 
@@ -67,7 +84,8 @@ def fit_topics(
     cleaned = strip_noise(texts).str.lower()
     vectorizer = TfidfVectorizer(
         # words of 3+ characters; accents kept so labels stay readable
-        token_pattern=r"(?u)\b[^\W\d_][\w'-]{2,}\b",
+        # apostrophes split words, so "j'ai", "c'est" and "nexora's" leave only stop words or the brand
+        token_pattern=r"(?u)\b[^\W\d_][\w-]{2,}\b",
         stop_words=sorted(stop),
         min_df=max(2, min(5, len(texts) // 1000)),
         max_df=0.4,
@@ -75,7 +93,9 @@ def fit_topics(
         sublinear_tf=True,
         dtype=np.float32,
     )
-    matrix = vectorizer.fit_transform(cleaned)
+    with warnings.catch_warnings():  # sklearn notes that "quelqu'" is split by the tokenizer: harmless here
+        warnings.simplefilter("ignore", UserWarning)
+        matrix = vectorizer.fit_transform(cleaned)
     k = max(1, min(n_topics, matrix.shape[1] - 1, matrix.shape[0] - 1))
     nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
     weights = nmf.fit_transform(matrix)

@@ -75,7 +75,7 @@ def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180) -> Ma
     n = max(len(pivot) - 1, 1)
     pad = 24
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 30}" role="img">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 36}" role="img">',
         f'<text x="0" y="12" font-size="11" fill="#555">max {int(top)}/day</text>',
     ]
     for i, brand in enumerate(pivot.columns):
@@ -86,8 +86,13 @@ def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180) -> Ma
         color = PALETTE[i % len(PALETTE)]
         parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="1.6" points="{pts}"/>')
         parts.append(
-            f'<text x="{pad + i * 120}" y="{height + 22}" font-size="12" fill="{color}">&#9632; {escape(brand)}</text>'
+            f'<text x="{pad + i * 120}" y="{height + 30}" font-size="12" fill="{color}">&#9632; {escape(brand)}</text>'
         )
+    first, last = (pd.Timestamp(d).date().isoformat() for d in (pivot.index[0], pivot.index[-1]))
+    parts.append(f'<text x="{pad}" y="{height + 14}" font-size="10" fill="#555">{first}</text>')
+    parts.append(
+        f'<text x="{width - pad}" y="{height + 14}" font-size="10" fill="#555" text-anchor="end">{last}</text>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -123,6 +128,8 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM mentions
         WHERE published_at >= $s AND published_at < $e AND list_contains(brands, $own) {extra}
+          -- what the community says: the brands' own posts are not "notable mentions"
+          AND author_id NOT IN (SELECT author_id FROM community_authors WHERE is_brand_account)
         ORDER BY {order} LIMIT 5
     """
     params = {**window, "own": own}
