@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Template = tuple[str | tuple[str, ...], ...]
+T = TypeVar("T")
 Bank = dict[str, tuple[Template, ...]]
 
 _ALT = re.compile(r"\[([^\[\]]*)\]")
@@ -18,6 +20,7 @@ _SPACES = re.compile(r" {2,}")
 _SPACE_PUNCT = re.compile(r" +([,.!?:;…)])(?=\s|$)")
 _SENTENCE_START = re.compile(r"([.!?] )([a-zà-ÿ])")
 
+_SLUG = re.compile(r"[^a-z0-9]+")
 _ACCENTS = str.maketrans("éèêëàâäîïôöùûüçÉÈÊËÀÂÎÏÔÙÛÇ", "eeeeaaaiioouuucEEEEAAIIOUUC")
 
 
@@ -57,7 +60,7 @@ def render(template: Template, rnd: Callable[[], float]) -> str:
     return "".join(p if isinstance(p, str) else p[int(rnd() * len(p))] for p in template)
 
 
-def pick(items: tuple, rnd: Callable[[], float]):  # type: ignore[no-untyped-def]
+def pick(items: Sequence[T], rnd: Callable[[], float]) -> T:
     """Uniform choice without the overhead of ``random.choice`` argument checks."""
     return items[int(rnd() * len(items))]
 
@@ -102,9 +105,7 @@ def add_typo(text: str, rng: random.Random, protected: tuple[str, ...]) -> str:
     """Swap, drop or double one letter in one ordinary word (never a brand, handle, hashtag or URL)."""
     words = text.split(" ")
     candidates = [
-        i
-        for i, w in enumerate(words)
-        if len(w) >= 5 and w.isalpha() and not any(p in w.lower() for p in protected)
+        i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and not any(p in w.lower() for p in protected)
     ]
     if not candidates:
         return text
@@ -120,3 +121,9 @@ def add_typo(text: str, rng: random.Random, protected: tuple[str, ...]) -> str:
         w = w[:j] + w[j] + w[j:]
     words[i] = w
     return " ".join(words)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """URL slug ("Panne chez Nexora à Laval" -> "panne-chez-nexora-a-laval")."""
+    slug = _SLUG.sub("-", strip_accents(text).lower()).strip("-")
+    return slug[:limit].rstrip("-") or "post"
