@@ -57,6 +57,7 @@ class _Stats:
         self.sentiments = Counter[str]()
         self.no_brand = 0
         self.first_seen: dict[tuple[str, str], tuple[int, bool]] = {}
+        self.posts_by = Counter[tuple[str, str]]()
 
     def add(self, row: tuple, truth: tuple) -> None:
         self.n += 1
@@ -75,6 +76,7 @@ class _Stats:
             if tag.lower() in low:
                 self.tag_days[row[9][:10]] += 1
         self.first_seen.setdefault((row[0], row[3]), (day, bool(truth[8])))
+        self.posts_by[(row[0], row[3])] += 1
 
 
 def _run(config: DemoConfig, on_row: Callable[[tuple, tuple], None]) -> dict:
@@ -199,6 +201,17 @@ def _ground_truth(
             _account(tables, a, sim, followers=a.followers, stance=a.stance, lang=a.lang) for a in INFLUENCERS
         ],
         "detractors": [_account(tables, a, sim, followers=a.followers, brand=a.brand, lang=a.lang) for a in DETRACTORS],
+        "decoys": [
+            {
+                "platform": p,
+                "author_id": t.ids[i],
+                "handle": t.handles[i],
+                "followers": t.followers[i],
+                "observed": {"posts": stats.posts_by.get((p, t.ids[i]), 0)},
+            }
+            for p, t in tables.items()
+            for i in t.decoys
+        ],
         "crisis": {
             "brand": V.OWN_BRAND,
             "start": tl.date_of(tl.crisis.first),

@@ -64,6 +64,10 @@ FOLLOWER_SCALE = {
     "review": 0.04,
 }
 ORDINARY_MAX_FOLLOWERS = 45_000
+# Decoys: ordinary people with a celebrity-sized audience (a hockey player, a singer) who mention the market a
+# few times and get little interaction. A followers-only ranking puts them first; an influence ranking must not.
+DECOYS_PER_PLATFORM = {"twitter": 3, "instagram": 2, "youtube": 1, "facebook": 1}
+DECOY_FOLLOWERS = (500_000, 2_500_000)
 CONTEST_PLATFORMS = ("twitter", "instagram", "facebook")
 COMMENT_ONLY = ("news", "blog")  # platforms whose replies come from a separate pool of commenters
 
@@ -172,6 +176,7 @@ class AuthorTable:
     kinds: list[str] = field(default_factory=list)  # user | newcomer | influencer | detractor | brand
     pools: dict[tuple[str, str], Pool] = field(default_factory=dict)  # (lang, "user"|"new") -> pool
     planted: dict[str, int] = field(default_factory=dict)  # handle -> index
+    decoys: list[int] = field(default_factory=list)  # indices of ordinary users given a celebrity audience
 
     def add(self, author_id: str, handle: str, followers: int, lang: str, kind: str) -> int:
         self.ids.append(author_id)
@@ -320,6 +325,10 @@ def build_population(seed: int, n_authors: int, newcomer_share: float = 0.12) ->
             if bilingual[k]:
                 other = "en" if lang == "fr" else "fr"
                 table.pools.setdefault((other, group), Pool()).add(idx, float(activity[k]) * 0.5)
+        users = [i for i in range(len(table.ids)) if table.kinds[i] == "user"]
+        for i in rng.choice(users, size=DECOYS_PER_PLATFORM.get(platform, 0), replace=False):
+            table.followers[int(i)] = int(rng.integers(*DECOY_FOLLOWERS))
+            table.decoys.append(int(i))
         if platform in COMMENT_ONLY:
             # Readers who comment under articles and blog posts (outlets and bloggers write the posts).
             for k, f in enumerate(_followers(rng, max(8, round(n_authors * COMMENTER_SHARE[platform])), 0.1)):

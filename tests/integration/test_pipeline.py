@@ -162,3 +162,16 @@ def test_weekly_report_saved_in_both_languages(demo_project: Path, wh: Warehouse
     assert "<svg" in fr
     last_day = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
     assert str(last_day) in reports[0].name
+
+
+def test_influence_beats_a_followers_only_ranking(wh: Warehouse, truth: dict):
+    """The demo plants celebrity-sized decoys that barely interact: followers alone rank them first."""
+    planted = {a["handle"].lower() for a in truth["influencers"] + truth["detractors"]}
+    decoys = {a["handle"].lower() for a in truth["decoys"]}
+    assert decoys
+    authors = wh.df("SELECT lower(handle) AS handle, followers, influence_rank FROM authors WHERE NOT is_brand_account")
+    by_influence = authors.sort_values("influence_rank")["handle"].tolist()[:10]
+    by_followers = authors.sort_values("followers", ascending=False)["handle"].tolist()[:10]
+    assert not set(by_influence) & decoys
+    assert len(set(by_followers) & decoys) >= 5
+    assert len(set(by_influence) & planted) > len(set(by_followers) & planted) + 3
