@@ -59,7 +59,7 @@ def naive_ingest(path: Path, db: Path, limit: int) -> float:
 def bench_size(n: int, work: Path) -> dict[str, object]:
     folder = work / f"n{n}"
     t0 = time.perf_counter()
-    files = write_demo(folder / "demo", DemoConfig(n_mentions=n, weeks=10))  # bigger sizes: busier days
+    files = write_demo(folder / "demo", DemoConfig.sized(n, weeks=10))  # bigger sizes: busier days
     gen_s = time.perf_counter() - t0
     project_file = folder / "project.yaml"
     project_file.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))

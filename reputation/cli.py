@@ -79,7 +79,7 @@ def demo(
     t0 = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     with console.status("Generating the demo dataset…"):
-        files = write_demo(out / "demo", DemoConfig(seed=seed, n_mentions=mentions, weeks=weeks))
+        files = write_demo(out / "demo", DemoConfig.sized(mentions, weeks, seed))
     console.print(f"Demo dataset: {files['mentions']} (ground truth: {files['ground_truth']})")
     project_file = out / "project.yaml"
     shutil.copyfile(str(resources.files("reputation.demo") / "project.yaml"), project_file)
@@ -160,7 +160,7 @@ def generate(
     from reputation.demo.generator import DemoConfig, write_demo
 
     with console.status("Generating…"):
-        files = write_demo(out, DemoConfig(seed=seed, n_mentions=mentions, weeks=weeks))
+        files = write_demo(out, DemoConfig.sized(mentions, weeks, seed))
     for name, path in files.items():
         console.print(f"{name}: {path}")
 

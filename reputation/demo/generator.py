@@ -36,6 +36,11 @@ class DemoConfig:
     weeks: int = 10
     n_authors: int = 3_000
 
+    @classmethod
+    def sized(cls, n_mentions: int, weeks: int = 10, seed: int = 42) -> DemoConfig:
+        """A config whose author count grows with the stream (about 8 mentions per author, at least 3,000)."""
+        return cls(seed=seed, n_mentions=n_mentions, weeks=weeks, n_authors=max(3_000, n_mentions // 8))
+
     def __post_init__(self) -> None:
         if self.n_mentions < 500:
             raise ValueError("n_mentions must be at least 500")
