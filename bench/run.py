@@ -34,7 +34,9 @@ BASELINE_SAMPLE = 2_000
 def naive_ingest(path: Path, db: Path, limit: int) -> float:
     """Row by row: parse a line, insert it. Returns mentions per second."""
     con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE m (id VARCHAR PRIMARY KEY, platform VARCHAR, author VARCHAR, text VARCHAR, at VARCHAR)")
+    con.execute(
+        "CREATE TABLE m (id VARCHAR PRIMARY KEY, platform VARCHAR, author VARCHAR, text VARCHAR, published VARCHAR)"
+    )
     t0 = time.perf_counter()
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f):

@@ -18,23 +18,22 @@ def ingest_one(project_file: str, path: str) -> dict[str, object]:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
         [report] = stages.ingest(wh, project, [Path(path)])
-    get_run_logger().info(report.summary())
-    return {
-        "path": report.path,
-        "loaded": report.loaded,
-        "duplicates": report.duplicates,
-        "rejected": report.rejected,
-        "error": report.error,
-    }
+    logger = get_run_logger()
+    (logger.error if report.error else logger.info)(report.summary())
+    return {"path": report.path, "loaded": report.loaded, "error": report.error}
 
 
 @flow(name="ingest")
 def ingest_flow(project_file: str, paths: list[str] | None = None) -> list[dict[str, object]]:
-    """Load the given files, or all of the project's file sources."""
+    """Load the given files, or all of the project's file sources; fails at the end if any file failed."""
     project = load_project(project_file)
     files = (
         expand_paths([Path(p) for p in paths])
         if paths
         else [f for _, src in project.source_paths() for f in expand_paths([src])]
     )
-    return [ingest_one(project_file, str(f)) for f in files]
+    results = [ingest_one(project_file, str(f)) for f in files]
+    failed = [str(r["path"]) for r in results if r["error"]]
+    if failed:  # every other file was loaded; the run is marked failed so the problem is seen
+        raise RuntimeError(f"{len(failed)} of {len(results)} source file(s) failed: {', '.join(failed)}")
+    return results

@@ -5,15 +5,16 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
-from reputation.config import ProjectError, load_project
+from reputation.config import Project, ProjectError, load_project
+from reputation.warehouse import utcnow
 
 app = typer.Typer(
     help="E-reputation and community analytics: ingest mentions, enrich them, find topics, influencers and "
@@ -30,12 +31,12 @@ WeekEndOpt = Annotated[
 ]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(2)
 
 
-def _project(path: Path):  # type: ignore[no-untyped-def]
+def _project(path: Path) -> Project:
     try:
         return load_project(path)
     except ProjectError as err:
@@ -52,18 +53,56 @@ def _parse_day(value: str | None) -> date | None:
     return None
 
 
-def _run_pipeline(project_file: Path, week_end: date | None) -> dict[str, object]:
+def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) -> bool:
+    """Run the pipeline flow, then print what it did (read back from the warehouse); True if all went well."""
     from reputation.orchestration import configure_prefect
 
     configure_prefect()
     console.print("[bold]Running the pipeline[/bold] (Prefect starts a temporary local server: a few seconds)")
     from flows.pipeline import pipeline_flow
 
-    try:
-        return pipeline_flow(str(project_file.resolve()), week_end)
-    except Exception as err:  # the flow has logged each step; say it plainly and fail
-        _fail(f"pipeline failed: {err}")
-    return {}
+    state = pipeline_flow(str(project_file.resolve()), week_end, return_state=True)
+    _print_run(_project(project_file), started)
+    if not state.is_completed():
+        console.print(f"[red]The pipeline failed:[/red] {state.result(raise_on_failure=False)}")
+        console.print("The other steps ran; see the lines above and the Prefect log for the failed ones.")
+    return state.is_completed()
+
+
+def _print_run(project: Project, started: datetime) -> None:
+    from reputation.warehouse import Warehouse
+
+    with Warehouse(project.warehouse_path, read_only=True) as wh:
+        files = wh.df(
+            "SELECT * REPLACE (coalesce(error, '') AS error) FROM ingest_log "
+            "WHERE ingested_at >= ? ORDER BY ingested_at",
+            [started],
+        )
+        runs = wh.df(
+            "SELECT stage, status, rows_out, detail FROM stage_runs WHERE started_at >= ? ORDER BY started_at",
+            [started],
+        )
+    console.print("\n[bold]Sources[/bold]")
+    for f in files.itertuples():
+        if f.error:
+            console.print(f"  [red]FAILED[/red] {f.source_file}: {f.error}", highlight=False)
+        else:
+            console.print(
+                f"  {f.source_file}: {f.read} read, {f.loaded} loaded, {f.duplicates} duplicates, {f.rejected} rejected"
+                + (" (see the quarantine table)" if f.rejected else ""),
+                highlight=False,
+            )
+    console.print("[bold]Stages[/bold]")
+    for r in runs.itertuples():
+        mark = "ok" if r.status == "ok" else "[red]FAILED[/red]"
+        console.print(f"  {r.stage:<10} {mark}  {r.rows_out} rows  {r.detail}", highlight=False)
+
+
+def _reports(project: Project, started: datetime) -> list[Path]:
+    """Reports written since the run started (the report step saves one per language)."""
+    folder = project.report_dir
+    stamp = started.replace(tzinfo=UTC).timestamp()
+    return sorted(p for p in folder.glob("weekly-*.html") if p.stat().st_mtime >= stamp - 1) if folder.exists() else []
 
 
 @app.command()
@@ -87,10 +126,12 @@ def demo(
     warehouse = project.warehouse_path
     if warehouse.exists():  # a demo run starts from scratch; real projects never do this
         warehouse.unlink()
-    outcome = _run_pipeline(project_file, None)
-    reports = outcome.get("report") or []
-    console.print(f"\n[bold green]Done[/bold green] in {time.perf_counter() - t0:.0f} s.")
-    _where(project_file, warehouse, [Path(str(p)) for p in reports])  # type: ignore[union-attr]
+    started = utcnow()
+    ok = _run_pipeline(project_file, None, started)
+    console.print(f"\n[bold green]Done[/bold green] in {time.perf_counter() - t0:.0f} s." if ok else "")
+    _where(project_file, warehouse, _reports(project, started))
+    if not ok:
+        raise typer.Exit(1)
 
 
 def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
@@ -98,9 +139,8 @@ def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
     console.print(f"  Warehouse    : {warehouse}")
     for r in reports:
         console.print(f"  Report       : {r}")
-    console.print(
-        "\nOpen the report in a browser, e.g. [cyan]xdg-open " + (str(reports[0]) if reports else "") + "[/cyan]"
-    )
+    if reports:
+        console.print(f"\nOpen the report in a browser, e.g. [cyan]xdg-open {reports[0]}[/cyan]")
     console.print(
         'Query the warehouse: [cyan]python -c "import duckdb; '
         f"print(duckdb.connect('{warehouse}', read_only=True)"
@@ -113,8 +153,11 @@ def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
 def run(project: ProjectOpt, week_end: WeekEndOpt = None) -> None:
     """Run the whole pipeline (ingest, enrich, analytics, report) for a project through Prefect."""
     proj = _project(project)
-    outcome = _run_pipeline(project, _parse_day(week_end))
-    _where(project, proj.warehouse_path, [Path(str(p)) for p in outcome.get("report") or []])  # type: ignore[union-attr]
+    started = utcnow()
+    ok = _run_pipeline(project, _parse_day(week_end), started)
+    _where(project, proj.warehouse_path, _reports(proj, started))
+    if not ok:
+        raise typer.Exit(1)
 
 
 @app.command()

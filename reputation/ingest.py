@@ -168,17 +168,33 @@ def ingest_file(
     salt: str = "",
     keep_handles: bool = True,
 ) -> FileReport:
-    """Load one file; errors that concern the whole file are returned in the report, not raised."""
+    """Load one file; a problem with the whole file is returned in the report (and logged), not raised."""
     report = FileReport(str(path))
     try:
-        if not path.is_file():
-            raise SchemaError("file not found")
-        report.format, frame, bad = read_file(path)
+        _load(wh, path, report, source, brand_queries, salt, keep_handles)
     except (SchemaError, OSError) as err:
         report.error = str(err).removeprefix(f"{path}: ")
-        return report
+    wh.con.execute(
+        "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [str(path), source, report.read, report.loaded, report.duplicates, report.rejected, report.error, utcnow()],
+    )
+    return report
 
+
+def _load(
+    wh: Warehouse,
+    path: Path,
+    report: FileReport,
+    source: str | None,
+    brand_queries: dict[str, str] | None,
+    salt: str,
+    keep_handles: bool,
+) -> None:
+    if not path.is_file():
+        raise SchemaError("file not found")
+    report.format, frame, bad = read_file(path)
     report.read = len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
+    mentions = pd.DataFrame()
     if not frame.empty:
         norm = normalize_mentions(frame, salt=salt, keep_handles=keep_handles)
         lines = frame.index.to_numpy()
@@ -188,9 +204,6 @@ def ingest_file(
             for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
         ]
         mentions = norm.mentions
-    else:
-        mentions = pd.DataFrame()
-
     report.rejected = len(bad)
     report.reasons = Counter(b.reason for b in bad)
     if not mentions.empty:
@@ -205,11 +218,6 @@ def ingest_file(
         report.duplicates = len(mentions) - report.loaded
     if bad:
         wh.insert_new("quarantine", _quarantine_frame(path, bad), ["record_key"])
-    wh.con.execute(
-        "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [str(path), source, report.read, report.loaded, report.duplicates, report.rejected, utcnow()],
-    )
-    return report
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

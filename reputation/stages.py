@@ -135,12 +135,15 @@ def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) 
         if len(m) < settings.min_mentions:
             return len(m), 0, f"skipped: fewer than {settings.min_mentions} mentions"
         brand_words = {w for b in project.brands.all for w in [b.name, *b.accounts]}
-        result = topics.fit_topics(
-            m["text"],
-            settings.n_topics,
-            top_terms=settings.top_terms,
-            extra_stopwords={w.lower() for w in brand_words},
-        )
+        try:
+            result = topics.fit_topics(
+                m["text"],
+                settings.n_topics,
+                top_terms=settings.top_terms,
+                extra_stopwords={w.lower() for w in brand_words},
+            )
+        except topics.TooFewTerms as err:  # a tiny or uniform corpus: nothing to fit, not a failure
+            return len(m), 0, f"skipped: {err}"
         now = utcnow()
         slice_ = f"model = '{topics.MODEL_NAME}' AND model_version = '{result.version}'"
         wh.replace(

@@ -49,6 +49,10 @@ SOCIAL_STOPWORDS = {
 }
 
 
+class TooFewTerms(ValueError):
+    """The texts share too little vocabulary to fit topics (e.g. a handful of near-identical posts)."""
+
+
 @dataclass(frozen=True)
 class TopicResult:
     topics: pd.DataFrame  # topic_id, label, top_terms, size
@@ -95,7 +99,12 @@ def fit_topics(
     )
     with warnings.catch_warnings():  # sklearn notes that "quelqu'" is split by the tokenizer: harmless here
         warnings.simplefilter("ignore", UserWarning)
-        matrix = vectorizer.fit_transform(cleaned)
+        try:
+            matrix = vectorizer.fit_transform(cleaned)
+        except ValueError as err:  # sklearn: empty vocabulary, or nothing left after min_df / max_df
+            raise TooFewTerms(f"no terms distinguish the mentions ({err})") from None
+    if matrix.shape[1] < 2:
+        raise TooFewTerms(f"only {matrix.shape[1]} term(s) distinguish the mentions")
     k = max(1, min(n_topics, matrix.shape[1] - 1, matrix.shape[0] - 1))
     nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
     weights = nmf.fit_transform(matrix)

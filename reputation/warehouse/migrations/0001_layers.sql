@@ -42,6 +42,7 @@ CREATE TABLE ingest_log (
     loaded      BIGINT NOT NULL,
     duplicates  BIGINT NOT NULL,
     rejected    BIGINT NOT NULL,
+    error       VARCHAR,              -- why the whole file failed (missing, unknown column...), else NULL
     ingested_at TIMESTAMP NOT NULL
 );
 
