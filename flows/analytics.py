@@ -6,24 +6,25 @@ from prefect import flow, get_run_logger, task
 
 from reputation import stages
 from reputation.config import load_project
+from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
 from reputation.warehouse import Warehouse
 
 
-@task
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def discover_topics(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
         return str(stages.discover_topics(wh, project))
 
 
-@task
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def score_community(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
         return str(stages.score_community(wh, project))
 
 
-@task
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def compute_metrics(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:

@@ -6,10 +6,11 @@ from prefect import flow, get_run_logger, task
 
 from reputation import stages
 from reputation.config import load_project
+from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
 from reputation.warehouse import Warehouse
 
 
-@task
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def detect_language(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
@@ -17,7 +18,7 @@ def detect_language(project_file: str) -> str:
     return str(result)
 
 
-@task
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def score_sentiment(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:

@@ -9,10 +9,11 @@ from prefect import flow, get_run_logger, task
 from reputation import stages
 from reputation.config import load_project
 from reputation.ingest import expand_paths
+from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
 from reputation.warehouse import Warehouse
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def ingest_one(project_file: str, path: str) -> dict[str, object]:
     """Load one file; its problems are reported in the result, not raised."""
     project = load_project(project_file)

@@ -7,11 +7,12 @@ from datetime import date
 from prefect import flow, get_run_logger, task
 
 from reputation.config import load_project
+from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
 from reputation.report import save_weekly_report
 from reputation.warehouse import Warehouse
 
 
-@task(retries=1, retry_delay_seconds=[5])
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
 def render_weekly_report(project_file: str, week_end: date | None = None) -> list[str]:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
