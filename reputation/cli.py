@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -14,7 +16,7 @@ import typer
 from rich.console import Console
 
 from reputation.config import Project, ProjectError, load_project
-from reputation.warehouse import utcnow
+from reputation.warehouse import Warehouse, utcnow
 
 app = typer.Typer(
     help="E-reputation and community analytics: ingest mentions, enrich them, find topics, influencers and "
@@ -53,8 +55,37 @@ def _parse_day(value: str | None) -> date | None:
     return None
 
 
+@contextmanager
+def _warehouse(path: Path, read_only: bool = True) -> Iterator[Warehouse]:
+    """Open a warehouse, turning DuckDB's errors into one clear line."""
+    import duckdb
+
+    try:
+        wh = Warehouse(path, read_only=read_only)
+    except FileNotFoundError as err:
+        _fail(str(err))
+    except duckdb.IOException as err:
+        if "lock" in str(err):
+            _fail(f"{path} is in use by another process. {LOCK_HELP}\n  ({err})")
+        _fail(f"{path}: cannot open the warehouse ({err})")
+    except duckdb.Error as err:
+        _fail(f"{path}: not a usable DuckDB warehouse ({err})")
+    with wh:
+        yield wh
+
+
+LOCK_HELP = (
+    "DuckDB lets one process write or several read a file, not both at once: close other connections to it "
+    "(e.g. a notebook: con.close()) and run again."
+)
+
+
 def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) -> bool:
     """Run the pipeline flow, then print what it did (read back from the warehouse); True if all went well."""
+    import logging
+
+    import duckdb
+
     from reputation.orchestration import configure_prefect
 
     configure_prefect()
@@ -62,17 +93,22 @@ def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) 
     from flows.pipeline import pipeline_flow
 
     state = pipeline_flow(str(project_file.resolve()), week_end, return_state=True)
+    logging.getLogger("prefect").setLevel(logging.WARNING)  # its shutdown notice would bury the summary
+    if state.is_completed():
+        _print_run(_project(project_file), started)
+        return True
+    cause = state.result(raise_on_failure=False)
+    if isinstance(cause, duckdb.IOException) and "lock" in str(cause):
+        console.print(f"[red]The warehouse is in use by another process.[/red] {LOCK_HELP}\n  ({cause})")
+        return False
     _print_run(_project(project_file), started)
-    if not state.is_completed():
-        console.print(f"[red]The pipeline failed:[/red] {state.result(raise_on_failure=False)}")
-        console.print("The other steps ran; see the lines above and the Prefect log for the failed ones.")
-    return state.is_completed()
+    console.print(f"[red]The pipeline failed:[/red] {cause}")
+    console.print("The other steps ran; see the lines above and the Prefect log for the failed ones.")
+    return False
 
 
 def _print_run(project: Project, started: datetime) -> None:
-    from reputation.warehouse import Warehouse
-
-    with Warehouse(project.warehouse_path, read_only=True) as wh:
+    with _warehouse(project.warehouse_path) as wh:
         files = wh.df(
             "SELECT * REPLACE (coalesce(error, '') AS error) FROM ingest_log "
             "WHERE ingested_at >= ? ORDER BY ingested_at",
@@ -135,14 +171,14 @@ def demo(
 
 
 def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
-    console.print(f"  Project file : {project_file}")
+    console.print(f"  Project file : {project_file.resolve()}")
     console.print(f"  Warehouse    : {warehouse}")
     for r in reports:
         console.print(f"  Report       : {r}")
     if reports:
         console.print(f"\nOpen the report in a browser, e.g. [cyan]xdg-open {reports[0]}[/cyan]")
     console.print(
-        'Query the warehouse: [cyan]python -c "import duckdb; '
+        f'Query the warehouse: [cyan]{sys.executable} -c "import duckdb; '
         f"print(duckdb.connect('{warehouse}', read_only=True)"
         ".sql('SELECT * FROM daily_brand_metrics LIMIT 5'))\"[/cyan]"
     )
@@ -171,13 +207,12 @@ def ingest(
     """Load mention files into a warehouse; prints loaded, duplicates and rejected per file."""
     from reputation import stages
     from reputation.ingest import expand_paths, ingest_file
-    from reputation.warehouse import Warehouse
 
     if (project is None) == (warehouse is None):
         _fail("give exactly one of --project FILE or --warehouse FILE")
     proj = _project(project) if project is not None else None
     target = proj.warehouse_path if proj is not None else warehouse
-    with Warehouse(target) as wh, console.status("Ingesting…"):
+    with _warehouse(target, read_only=False) as wh, console.status("Ingesting…"):
         if proj is not None:
             reports = stages.ingest(wh, proj, paths)
         else:  # no project, no brand queries: mentions keep the brands given in the file
@@ -187,7 +222,7 @@ def ingest(
         console.print(r.summary(), markup=False, highlight=False)
         failed = failed or r.error is not None
     total = sum(r.loaded for r in reports)
-    console.print(f"{total} mentions loaded into {target}")
+    console.print(f"{total} mention{'s' * (total != 1)} loaded into {target}")
     if failed:
         raise typer.Exit(1)
 
@@ -215,15 +250,18 @@ def report(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the report (default: the project's).")] = None,
 ) -> None:
     """Render the weekly HTML report from the warehouse (no pipeline run)."""
-    from reputation.report import save_weekly_report
-    from reputation.warehouse import Warehouse
+    from reputation.report import weekly_context, write_reports
 
     proj = _project(project)
-    with Warehouse(proj.warehouse_path) as wh:
+    day = _parse_day(week_end)
+    with _warehouse(proj.warehouse_path) as wh:  # read-only: a report never writes to the warehouse
         try:
-            paths = save_weekly_report(wh, proj, out, _parse_day(week_end))
+            context = weekly_context(wh, proj, day)
         except ValueError as err:
             _fail(str(err))
+    paths = write_reports(context, proj, out)
+    if context["week_mentions"] == 0:
+        console.print("[yellow]warning:[/yellow] no mention of any brand in that week: the report is empty")
     for p in paths:
         console.print(f"report saved: {p}")
 
@@ -235,6 +273,9 @@ def check(project: ProjectOpt) -> None:
     console.print(f"[green]valid[/green]: {proj.name}")
     console.print(f"  brands     : {', '.join(b.name for b in proj.brands.all)}")
     console.print(f"  sources    : {', '.join(str(p) for _, p in proj.source_paths()) or '-'}")
+    for name, path in proj.source_paths():
+        if not path.exists():
+            console.print(f"  [yellow]warning:[/yellow] source {name!r}: {path} does not exist (yet)")
     console.print(f"  warehouse  : {proj.warehouse_path}")
     console.print(f"  reports    : {proj.report_dir} ({proj.report.language})")
 
@@ -246,13 +287,7 @@ def info(
     ),
 ) -> None:
     """Show a warehouse's schema version, table sizes and last stage runs."""
-    from reputation.warehouse import Warehouse
-
-    try:
-        wh = Warehouse(warehouse, read_only=True)
-    except FileNotFoundError as err:
-        _fail(str(err))
-    with wh:
+    with _warehouse(warehouse) as wh:
         console.print(f"{warehouse}: schema version {wh.schema_version()}")
         tables = wh.df("SELECT table_name, estimated_size FROM duckdb_tables() ORDER BY table_name")
         for r in tables.itertuples():

@@ -21,12 +21,22 @@ from reputation.warehouse import Warehouse
 PALETTE = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989"]
 
 
+def last_complete_week_end(last_day: date) -> date:
+    """The Sunday closing the last full Monday-Sunday week of data (`last_day` itself if it is a Sunday)."""
+    return last_day - timedelta(days=(last_day.weekday() + 1) % 7)
+
+
 def _period(wh: Warehouse, week_end: date | None) -> tuple[date, date]:
     if week_end is None:
-        week_end = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
-        if week_end is None:
-            raise ValueError("the warehouse has no daily metrics yet: run the pipeline first")
+        last_day = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
+        if last_day is None:
+            raise ValueError(f"{wh.path}: no mentions in the warehouse, nothing to report (check the sources)")
+        week_end = last_complete_week_end(last_day)
     return week_end - timedelta(days=6), week_end
+
+
+# A mention's local calendar day and time, in the project's time zone (the days of daily_brand_metrics).
+_LOCAL = "timezone($tz, published_at AT TIME ZONE 'UTC')"
 
 
 def _brand_rows(wh: Warehouse, start: date, end: date) -> list[dict[str, Any]]:
@@ -66,11 +76,13 @@ def _brand_rows(wh: Warehouse, start: date, end: date) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: -r["mentions"])
 
 
-def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180) -> Markup:
+def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180, first: str | None = None) -> Markup:
     """Inline SVG line chart of daily mentions per brand (numbers and escaped names only)."""
     if daily.empty:
         return Markup("")
     pivot = daily.pivot_table(index="day", columns="brand", values="mentions", aggfunc="sum").fillna(0)
+    if first in pivot.columns:  # the own brand leads the legend
+        pivot = pivot[[first, *(c for c in pivot.columns if c != first)]]
     top = max(float(pivot.to_numpy().max()), 1.0)
     n = max(len(pivot) - 1, 1)
     pad = 24
@@ -98,53 +110,64 @@ def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180) -> Ma
 
 
 def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None) -> dict[str, Any]:
-    """Every figure the weekly report shows, for the 7 days ending `week_end` (default: last day of data)."""
+    """Every figure the weekly report shows, for the Monday-Sunday week ending `week_end` (default: the last
+    complete week of data); days and times are in the project's time zone."""
     start, end = _period(wh, week_end)
     own = project.brands.own.name
-    window = {"s": start, "e": end + timedelta(days=1)}
+    window = {"s": start, "e": end, "tz": project.timezone}
+    in_week = f"CAST({_LOCAL} AS DATE) BETWEEN $s AND $e"
     daily = wh.df(
         "SELECT day, brand, mentions FROM daily_brand_metrics WHERE day > $e - INTERVAL 56 DAY AND day <= $e",
         {"e": end},  # type: ignore[arg-type]
     )
     topics = wh.df(
-        """
-        SELECT t.topic_id, t.label, t.top_terms, count(*) AS mentions,
+        f"""
+        SELECT t.label, t.top_terms, count(*) AS mentions,
                (count_if(m.sentiment = 'positive') - count_if(m.sentiment = 'negative'))
                  / nullif(count_if(m.sentiment IN ('positive', 'negative')), 0) AS net
         FROM mentions m
         JOIN topics t ON t.topic_id = m.topic_id
         JOIN active_models a ON a.stage = 'topics' AND a.model = t.model AND a.model_version = t.model_version
-        WHERE m.published_at >= $s AND m.published_at < $e
+        WHERE {in_week}
         GROUP BY ALL ORDER BY mentions DESC LIMIT 8
         """,
         window,  # type: ignore[arg-type]
     )
+    # All-time ranking; the stance column says whether each one speaks well or badly of the own brand.
     influencers = wh.df(
-        "SELECT coalesce(handle, author_id) AS who, platform, followers, mentions, influence_score "
-        "FROM authors WHERE influence_rank IS NOT NULL ORDER BY influence_rank LIMIT 10"
+        """
+        SELECT coalesce(a.handle, a.author_id) AS who, a.platform, a.followers, a.mentions, a.influence_score,
+               (count_if(m.sentiment = 'positive') - count_if(m.sentiment = 'negative'))
+                 / nullif(count_if(m.sentiment IN ('positive', 'negative')), 0) AS stance
+        FROM authors a
+        LEFT JOIN mentions m ON m.author_id = a.author_id AND list_contains(m.brands, $own)
+        WHERE a.influence_rank IS NOT NULL AND a.influence_rank <= 10
+        GROUP BY ALL ORDER BY a.influence_score DESC
+        """,
+        {"own": own},  # type: ignore[arg-type]
     )
-    notable_sql = """
-        SELECT coalesce(author_handle, author_id) AS who, platform, published_at, text, sentiment,
+    notable_sql = f"""
+        SELECT coalesce(author_handle, author_id) AS who, platform, {_LOCAL} AS local_time, text, sentiment,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM mentions
-        WHERE published_at >= $s AND published_at < $e AND list_contains(brands, $own) {extra}
+        WHERE {in_week} AND list_contains(brands, $own) {{extra}}
           -- what the community says: the brands' own posts are not "notable mentions"
           AND author_id NOT IN (SELECT author_id FROM community_authors WHERE is_brand_account)
-        ORDER BY {order} LIMIT 5
+        ORDER BY engagement DESC, published_at LIMIT 5
     """
     params = {**window, "own": own}
-    top_engaged = wh.df(notable_sql.format(extra="", order="engagement DESC, published_at"), params)  # type: ignore[arg-type]
-    top_negative = wh.df(
-        notable_sql.format(extra="AND sentiment = 'negative'", order="engagement DESC, published_at"),
-        params,  # type: ignore[arg-type]
-    )
+    top_engaged = wh.df(notable_sql.format(extra=""), params)  # type: ignore[arg-type]
+    top_negative = wh.df(notable_sql.format(extra="AND sentiment = 'negative'"), params)  # type: ignore[arg-type]
+    brands = _brand_rows(wh, start, end)
     return {
         "project": project.name,
         "own": own,
         "start": start,
         "end": end,
-        "brands": _brand_rows(wh, start, end),
-        "chart": volume_chart(daily),
+        "timezone": project.timezone,
+        "brands": brands,
+        "week_mentions": sum(b["mentions"] for b in brands),
+        "chart": volume_chart(daily, first=own),
         "topics": topics.to_dict("records"),
         "influencers": influencers.to_dict("records"),
         "top_engaged": top_engaged.to_dict("records"),
@@ -175,11 +198,8 @@ def render_html(context: dict[str, Any], language: str = "en") -> str:
     return template.render(**context, t=WORDING[language], lang=language)
 
 
-def save_weekly_report(
-    wh: Warehouse, project: Project, out_dir: Path | None = None, week_end: date | None = None
-) -> list[Path]:
-    """Render the report in the project's language(s) and save it; returns the files written."""
-    context = weekly_context(wh, project, week_end)
+def write_reports(context: dict[str, Any], project: Project, out_dir: Path | None = None) -> list[Path]:
+    """Render a report context in the project's language(s) and save it; returns the files written."""
     languages = {project.report.language} | {r.language for r in project.report.recipients if r.language}
     out_dir = out_dir or project.report_dir
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -189,3 +209,10 @@ def save_weekly_report(
         path.write_text(render_html(context, lang), encoding="utf-8")
         written.append(path)
     return written
+
+
+def save_weekly_report(
+    wh: Warehouse, project: Project, out_dir: Path | None = None, week_end: date | None = None
+) -> list[Path]:
+    """Build the weekly report from the warehouse and save it in every language the project uses."""
+    return write_reports(weekly_context(wh, project, week_end), project, out_dir)

@@ -147,3 +147,40 @@ def test_cli_reports_a_bad_project_file_with_the_key(tmp_path: Path):
     done = run_cli("check", "--project", str(project))
     assert done.returncode == 2
     assert "brands.own.query" in done.stderr and "warehouse.paht: unknown key" in done.stderr
+
+
+def test_cli_errors_on_warehouse_files_are_one_clear_line(tmp_path: Path):
+    not_db = tmp_path / "notes.duckdb"
+    not_db.write_text("hello")
+    done = run_cli("info", "--warehouse", str(not_db))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{not_db}: not a usable DuckDB warehouse" in done.stderr or "cannot open the warehouse" in done.stderr
+
+    project = tmp_path / "p.yaml"
+    project.write_text("name: x\nbrands:\n  own: {name: N, query: n}\nsources: [{name: s, paths: [nope.jsonl]}]\n")
+    done = run_cli("report", "--project", str(project))
+    assert done.returncode == 2 and "warehouse not found" in done.stderr
+    assert not (tmp_path / "warehouse.duckdb").exists()  # a report never creates a warehouse
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 0 and "does not exist (yet)" in done.stderr
+
+
+def test_cli_says_when_another_process_holds_the_warehouse(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    Warehouse(db).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout and holder.stdout.readline().strip() == "ok"
+        done = run_cli("info", "--warehouse", str(db))
+    finally:
+        holder.kill()
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is in use by another process" in done.stderr and "con.close()" in done.stderr

@@ -16,6 +16,7 @@ import pytest
 
 from reputation.config import load_project
 from reputation.demo.generator import DemoConfig, write_demo
+from reputation.report import last_complete_week_end
 from reputation.warehouse import Warehouse
 
 pytestmark = pytest.mark.integration
@@ -161,7 +162,7 @@ def test_weekly_report_saved_in_both_languages(demo_project: Path, wh: Warehouse
         assert brand in fr
     assert "<svg" in fr
     last_day = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
-    assert str(last_day) in reports[0].name
+    assert str(last_complete_week_end(last_day)) in reports[0].name  # the last full Monday-Sunday week
 
 
 def test_influence_beats_a_followers_only_ranking(wh: Warehouse, truth: dict):

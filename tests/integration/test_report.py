@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from reputation import stages
@@ -24,7 +24,7 @@ def test_report_escapes_mention_text_and_compares_weeks(tmp_path: Path):
                     "platform_id": f"{i}-{j}",
                     "author_id": f"u{j}",
                     "author_handle": f"<b>h{j}</b>",
-                    "published_at": f"2026-09-{i + 1:02d}T12:00:00Z",
+                    "published_at": f"{date(2026, 8, 31) + timedelta(days=i)}T12:00:00Z",  # Mon 31 Aug..Sun 13 Sep
                     "text": f"Nexora {EVIL} super génial" if j else "Nexora nul, déçu",
                     "likes": i,
                 }
@@ -47,9 +47,17 @@ def test_report_escapes_mention_text_and_compares_weeks(tmp_path: Path):
         stages.compute_metrics(wh, project)
         ctx = weekly_context(wh, project)
         [saved] = save_weekly_report(wh, project)
-    assert (ctx["start"], ctx["end"]) == (date(2026, 9, 8), date(2026, 9, 14))
+    assert (ctx["start"], ctx["end"]) == (date(2026, 9, 7), date(2026, 9, 13))  # the last full Monday-Sunday
     [nexora] = ctx["brands"]
     assert (nexora["mentions"], nexora["prev_mentions"], nexora["change"]) == (14, 7, 1.0)
     html = saved.read_text()
     assert "<script>" not in html and "<img" not in html and "<b>h1</b>" not in html and "P <i>" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;h1&lt;/b&gt;" in html
+
+
+def test_default_week_is_the_last_complete_monday_to_sunday():
+    from reputation.report import last_complete_week_end
+
+    assert last_complete_week_end(date(2026, 11, 9)) == date(2026, 11, 8)  # Monday -> the Sunday before
+    assert last_complete_week_end(date(2026, 11, 8)) == date(2026, 11, 8)  # a Sunday closes its own week
+    assert last_complete_week_end(date(2026, 11, 14)) == date(2026, 11, 8)
