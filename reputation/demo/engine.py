@@ -190,7 +190,7 @@ class ThreadEngine:
         key = (m.platform, m.aidx)
         if key in self.received:
             self.received[key][0] += 1
-        self.buckets.setdefault((m.ts - self.tl.start_epoch) // 86_400, []).append(m)
+        self.buckets.setdefault(self.tl.day_of(m.ts), []).append(m)
         self.created += 1
         return m
 

@@ -7,8 +7,10 @@ crisis and a Nexora giveaway. Same config and seed give byte-identical files.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ class DemoConfig:
 
     seed: int = 42
     n_mentions: int = 24_000  # target count (the result may differ by a few %)
-    start: date = date(2026, 9, 1)  # first day (UTC)
+    start: date = date(2026, 8, 31)  # first day (a Monday, so the period is whole weeks), local time
     weeks: int = 10
     n_authors: int = 3_000
 
@@ -66,7 +68,7 @@ class _Stats:
 
     def add(self, row: tuple, truth: tuple) -> None:
         self.n += 1
-        day = (date.fromisoformat(row[9][:10]) - self.tl.start).days
+        day = self.tl.day_of(calendar.timegm(time.strptime(row[9], "%Y-%m-%dT%H:%M:%SZ")))  # local day
         self.platforms[row[0]] += 1
         self.langs[truth[2]] += 1
         self.sentiments[truth[4]] += 1
@@ -79,7 +81,7 @@ class _Stats:
         low = row[7].lower()
         for tag in V.CONTEST_TAGS.values():
             if tag.lower() in low:
-                self.tag_days[row[9][:10]] += 1
+                self.tag_days[self.tl.date_of(day)] += 1
         self.first_seen.setdefault((row[0], row[3]), (day, bool(truth[8])))
         self.posts_by[(row[0], row[3])] += 1
 

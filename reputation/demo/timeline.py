@@ -1,7 +1,8 @@
 """Calendar of the demo: daily volumes, the local (America/Toronto) daily cycle, crisis and contest windows.
 
-Simulation days are UTC days, because ``published_at`` is UTC and the pipeline buckets by UTC date;
-the hour-of-day profile is the local one shifted by the day's UTC offset.
+Simulation days are local days (midnight to midnight in America/Toronto, the market's time zone and the demo
+project's), so daily figures, the crisis and the contest fall on the calendar days a local analyst sees;
+``published_at`` itself is written in UTC.
 """
 
 from __future__ import annotations
@@ -90,27 +91,24 @@ class Timeline:
         self.start = start
         self.n_days = weeks * 7
         self.dates = [start + timedelta(days=d) for d in range(self.n_days)]
-        self.start_epoch = calendar.timegm(start.timetuple())
-        self.end_epoch = self.start_epoch + self.n_days * 86_400
         rng = np.random.default_rng([seed, 2])
         noise = rng.gamma(60.0, 1 / 60.0, self.n_days)
         weights = np.array([WEEKDAY_FACTOR[d.weekday()] * (0.85 if is_holiday(d) else 1.0) for d in self.dates]) * noise
         self.day_weight = weights / weights.sum()
-        self.offsets = [utc_offset_hours(d) for d in self.dates]
-        self._hour_cum = {off: _cum(self._utc_profile(off)) for off in set(self.offsets)}
+        # Epoch second of each local midnight (and of the one after the period): days are 23 to 25 h long.
+        every = [*self.dates, self.dates[-1] + timedelta(days=1)]
+        # (midnight still has the previous day's offset: the clocks change at 2 am)
+        self.starts = [calendar.timegm(d.timetuple()) - utc_offset_hours(d - timedelta(days=1)) * 3600 for d in every]
+        self.start_epoch, self.end_epoch = self.starts[0], self.starts[-1]
+        self._hour_cum = _cum(LOCAL_HOURS)
         self.crisis = self._crisis_window()
         self.contest = self._contest_window()
-        onset_utc = CRISIS_ONSET_LOCAL_HOUR - self.offsets[self.crisis.first]
-        profile = self._utc_profile(self.offsets[self.crisis.first])
         # The outage starts at dawn: nothing before onset, a surge in the following hours.
+        onset = CRISIS_ONSET_LOCAL_HOUR
         self._crisis_cum = _cum(
-            tuple(0.0 if h < onset_utc else w * (2.0 if h < onset_utc + 8 else 1.0) for h, w in enumerate(profile))
+            tuple(0.0 if h < onset else w * (2.0 if h < onset + 8 else 1.0) for h, w in enumerate(LOCAL_HOURS))
         )
-        self.crisis_onset = self.day_start(self.crisis.first) + onset_utc * 3600
-
-    @staticmethod
-    def _utc_profile(offset: int) -> tuple[float, ...]:
-        return tuple(LOCAL_HOURS[(h + offset) % 24] for h in range(24))
+        self.crisis_onset = self.day_start(self.crisis.first) + onset * 3600
 
     def _crisis_window(self) -> Window:
         """Two weekdays around 57% of the period (week 6-7 of 10), never on a holiday."""
@@ -131,15 +129,25 @@ class Timeline:
         return Window(first, last)
 
     def day_start(self, d: int) -> int:
-        return self.start_epoch + d * 86_400
+        """Epoch second of local midnight starting day ``d`` (days past the period are 24 h long)."""
+        if d <= self.n_days:
+            return self.starts[max(d, 0)] - 86_400 * max(-d, 0)
+        return self.end_epoch + (d - self.n_days) * 86_400
+
+    def day_of(self, ts: int) -> int:
+        """Index of the local day containing ``ts`` (may be < 0 or >= n_days outside the period)."""
+        if ts >= self.end_epoch:
+            return self.n_days + (ts - self.end_epoch) // 86_400
+        if ts < self.start_epoch:
+            return -1 - (self.start_epoch - ts - 1) // 86_400
+        return bisect_right(self.starts, ts) - 1
 
     def local_hour(self, ts: int) -> int:
-        d = min(max((ts - self.start_epoch) // 86_400, 0), self.n_days - 1)
-        return (ts // 3600 + self.offsets[d]) % 24
+        return min(max((ts - self.day_start(self.day_of(ts))) // 3600, 0), 23)
 
     def draw_time(self, d: int, r1: float, r2: float, crisis: bool = False) -> int:
-        """A timestamp in UTC day ``d`` following the local daily cycle (two uniforms in, epoch seconds out)."""
-        cum = self._crisis_cum if crisis and d == self.crisis.first else self._hour_cum[self.offsets[d]]
+        """A timestamp in local day ``d`` following the local daily cycle (two uniforms in, epoch seconds out)."""
+        cum = self._crisis_cum if crisis and d == self.crisis.first else self._hour_cum
         hour = bisect_right(cum, r1 * cum[-1])
         return self.day_start(d) + hour * 3600 + int(r2 * 3600)
 
@@ -152,7 +160,7 @@ class Timeline:
         return ts - ts % 3600 + wait_h * 3600 + int(r * 5400)
 
     def date_of(self, d: int) -> str:
-        return self.dates[d].isoformat()
+        return (self.start + timedelta(days=d)).isoformat()
 
 
 def _cum(weights: tuple[float, ...]) -> list[float]:

@@ -27,10 +27,11 @@ def small() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
 
 @pytest.fixture(scope="module")
 def joined(small: tuple[pd.DataFrame, pd.DataFrame, dict]) -> pd.DataFrame:
-    """Mentions with their true labels (``true_lang``) and the UTC day."""
+    """Mentions with their true labels (``true_lang``) and the local (America/Toronto) day."""
     df, truth, _ = small
     out = df.join(truth.drop(columns=["platform", "platform_id"]).rename(columns={"lang": "true_lang"}))
-    return out.assign(day=out["published_at"].str[:10])
+    local = pd.to_datetime(out["published_at"], utc=True).dt.tz_convert("America/Toronto")
+    return out.assign(day=local.dt.strftime("%Y-%m-%d"))
 
 
 def _received(df: pd.DataFrame) -> pd.Series:
