@@ -165,22 +165,7 @@ def test_cli_errors_on_warehouse_files_are_one_clear_line(tmp_path: Path):
     assert done.returncode == 0 and "does not exist (yet)" in done.stderr
 
 
-def test_cli_says_when_another_process_holds_the_warehouse(tmp_path: Path):
-    db = tmp_path / "w.duckdb"
-    Warehouse(db).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(30)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout and holder.stdout.readline().strip() == "ok"
-        done = run_cli("info", "--warehouse", str(db))
-    finally:
-        holder.kill()
+def test_cli_says_when_another_process_holds_the_warehouse(locked_warehouse: Path):
+    done = run_cli("info", "--warehouse", str(locked_warehouse))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "is in use by another process" in done.stderr and "con.close()" in done.stderr
