@@ -51,18 +51,28 @@ def _recorded(wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], 
     return StageResult(stage, rows_in, rows_out, time.perf_counter() - t0, detail)
 
 
+def source_files(project: Project, paths: list[Path] | None = None) -> list[tuple[str | None, Path]]:
+    """(source name, file) pairs: the given paths (no source name), or every file of the project's sources."""
+    if paths is not None:
+        return [(None, p) for p in expand_paths(paths)]
+    return [(name, p) for name, src in project.source_paths() for p in expand_paths([src])]
+
+
+def ingest_source_file(wh: Warehouse, project: Project, name: str | None, path: Path) -> FileReport:
+    """Load one file with the project's brand queries and privacy settings."""
+    return ingest_file(
+        wh,
+        path,
+        source=name,
+        brand_queries={b.name: b.query for b in project.brands.all},
+        salt=project.privacy.salt(),
+        keep_handles=project.privacy.keep_handles,
+    )
+
+
 def ingest(wh: Warehouse, project: Project, paths: list[Path] | None = None) -> list[FileReport]:
     """Load the project's sources (or the given paths) into raw mentions, one report per file."""
-    queries = {b.name: b.query for b in project.brands.all}
-    salt = project.privacy.salt()
-    if paths is not None:
-        targets = [(None, p) for p in expand_paths(paths)]
-    else:
-        targets = [(name, p) for name, src in project.source_paths() for p in expand_paths([src])]
-    return [
-        ingest_file(wh, path, source=name, brand_queries=queries, salt=salt, keep_handles=project.privacy.keep_handles)
-        for name, path in targets
-    ]
+    return [ingest_source_file(wh, project, name, path) for name, path in source_files(project, paths)]
 
 
 def _pending(wh: Warehouse, table: str, model: str, version: str, columns: str) -> pd.DataFrame:

@@ -77,3 +77,15 @@ def test_only_a_locked_warehouse_is_retried(locked_warehouse: Path):
         Warehouse(locked_warehouse)
     assert retry_on_warehouse_io(None, None, Failed(data=locked.value))
     assert not retry_on_warehouse_io(None, None, Failed(data=ValueError("unknown sentiment model 'x'")))
+
+
+def test_ingest_flow_names_the_source_of_each_mention(tmp_path: Path, prefect_home: Path):
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.ingest import ingest_flow
+
+    project = write_project(tmp_path, "builtin-lexicon")  # its source is named "t"
+    with prefect_test_harness():
+        ingest_flow(str(project))
+    with Warehouse(tmp_path / "warehouse.duckdb", read_only=True) as wh:
+        assert wh.df("SELECT DISTINCT source FROM raw_mentions")["source"].tolist() == ["t"]
