@@ -19,16 +19,11 @@ import pandas as pd
 
 from reputation.query import match_brands
 from reputation.schema import CANONICAL_COLUMNS, SchemaError, check_columns, normalize_mentions
+from reputation.sources.formats import HEAD_CHARS, detect
+from reputation.sources.formats.base import BadRecord
 from reputation.warehouse import Warehouse, utcnow
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
-
-
-@dataclass
-class BadRecord:
-    line: int
-    reason: str
-    record: str
 
 
 @dataclass
@@ -65,7 +60,9 @@ def _decode(raw: bytes) -> str:
 
 def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
     """Column-wise object frame: ids stay exact (no int -> float coercion when some are missing)."""
-    keys = sorted({k for r in records for k in r}, key=list(CANONICAL_COLUMNS).index)
+    order = {c: i for i, c in enumerate(CANONICAL_COLUMNS)}
+    # canonical columns first in schema order, then any unknown key (check_columns names those)
+    keys = sorted({k for r in records for k in r}, key=lambda k: (order.get(k, len(order)), k))
     frame = pd.DataFrame({k: pd.Series([r.get(k) for r in records], dtype=object) for k in keys})
     frame.index = pd.Index(lines, name="line")
     return frame
@@ -129,11 +126,19 @@ def _read_csv(text: str, where: str) -> tuple[pd.DataFrame, list[BadRecord]]:
 
 
 def read_file(path: Path) -> tuple[str, pd.DataFrame, list[BadRecord]]:
-    """Read one file into raw records (indexed by line) and the records that could not even be parsed."""
+    """Read one file into raw records (indexed by line) and the records that could not even be parsed.
+
+    A platform's own format (detected from the content) is mapped to canonical records first; otherwise the
+    file must be in the canonical format, chosen by its extension."""
+    text = _decode(path.read_bytes())
+    platform_format = detect(path, text[:HEAD_CHARS])
+    if platform_format is not None:
+        parsed = platform_format.parse(text, path)
+        frame = _records_frame(parsed.records, parsed.positions) if parsed.records else pd.DataFrame()
+        return platform_format.name, frame, parsed.bad
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise SchemaError(f"unsupported file type {path.suffix!r}; expected one of {sorted(FORMATS)}")
-    text = _decode(path.read_bytes())
     if fmt == "csv":
         frame, bad = _read_csv(text, str(path))
         return fmt, frame, bad

@@ -113,6 +113,9 @@ def test_file_level_errors_are_reported_not_raised(wh: Warehouse, tmp_path: Path
     report = ingest_file(wh, unknown)
     assert report.error and "unknown column(s) ['txt']" in report.error
     assert ingest_file(wh, tmp_path / "missing.jsonl").error == "file not found"
+    extra_key = tmp_path / "u.jsonl"
+    extra_key.write_text(json.dumps({**GOOD[0], "favs": 3}) + "\n", encoding="utf-8")
+    assert "unknown column(s) ['favs']" in (ingest_file(wh, extra_key).error or "")
     (tmp_path / "x.parquet").write_bytes(b"PAR1")
     assert "unsupported file type '.parquet'" in (ingest_file(wh, tmp_path / "x.parquet").error or "")
 

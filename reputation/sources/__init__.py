@@ -1,0 +1,1 @@
+"""Where mentions come from: file formats of real platforms (formats/), and live connectors."""

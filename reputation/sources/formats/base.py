@@ -1,0 +1,78 @@
+"""What every platform format provides, and JSON helpers for the shapes real exports come in.
+
+A format turns the text of one file into canonical mention records (dicts keyed by the columns of
+docs/mention.md) and the items it could not map, each with a reason; the ingest step does the rest
+(validation, keys, dedupe, brand matching, storage, quarantine).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+
+@dataclass
+class BadRecord:
+    """An item that could not be used: its position in the file (1-based line or item), why, and the raw text."""
+
+    line: int
+    reason: str
+    record: str
+
+
+@dataclass
+class Parsed:
+    records: list[dict[str, Any]] = field(default_factory=list)  # canonical mention dicts
+    positions: list[int] = field(default_factory=list)  # line or item number of each record (for quarantine)
+    bad: list[BadRecord] = field(default_factory=list)
+
+    def add(self, position: int, record: dict[str, Any]) -> None:
+        self.records.append(record)
+        self.positions.append(position)
+
+    def reject(self, position: int, reason: str, raw: object) -> None:
+        text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+        self.bad.append(BadRecord(position, reason, text[:10_000]))
+
+
+class PlatformFormat(Protocol):
+    """A platform's file format. `sniff` must be cheap and must not claim files of other formats."""
+
+    name: str  # e.g. "twitter-v2"; shown in `reputation ingest` output
+
+    def sniff(self, path: Path, head: str) -> bool:
+        """Whether this file is in this format, judging from its name and its first 64 KiB of text."""
+        ...
+
+    def parse(self, text: str, path: Path) -> Parsed:
+        """Map the whole file to canonical records; never raise for a bad item, reject it with a reason."""
+        ...
+
+
+def iter_json_documents(text: str) -> Iterator[tuple[int, Any | None, str | None, str]]:
+    """Yield (line number, object or None, error or None, raw text) for every JSON document in `text`.
+
+    Handles one JSON document, JSON Lines, and several documents concatenated with or without newlines; a
+    truncated or malformed document is yielded with its error and parsing resumes on the next line.
+    """
+    decoder = json.JSONDecoder()
+    pos, n = 0, len(text)
+    while pos < n:
+        while pos < n and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if pos >= n:
+            return
+        line = text.count("\n", 0, pos) + 1
+        try:
+            obj, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as err:
+            nl = text.find("\n", pos)
+            end = n if nl < 0 else nl + 1
+            yield line, None, f"malformed JSON: {err.msg}", text[pos:end].strip()
+            pos = end
+            continue
+        yield line, obj, None, text[pos:end]
+        pos = end
