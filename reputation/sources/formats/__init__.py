@@ -1,26 +1,28 @@
 """Platform file formats, detected automatically by `reputation ingest` (see base.PlatformFormat).
 
-Each module listed in MODULES defines ``FORMATS``, a list of format objects; detection asks them in order and
-falls back to the canonical CSV / JSON / JSONL format (docs/mention.md).
+Every module of this package (other than base) defines ``FORMATS``, a list of format objects; detection asks
+them in turn (modules in name order) and falls back to the canonical CSV / JSON / JSONL format
+(docs/mention.md). A format's `sniff` must therefore only claim files that are really its own.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
 from reputation.sources.formats.base import PlatformFormat
 
-MODULES: tuple[str, ...] = ()
 HEAD_CHARS = 65_536
 
 
 @lru_cache(maxsize=1)
 def registered() -> tuple[PlatformFormat, ...]:
     formats: list[PlatformFormat] = []
-    for name in MODULES:
-        formats += import_module(f"{__name__}.{name}").FORMATS
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        if module != "base":
+            formats += import_module(f"{__name__}.{module}").FORMATS
     return tuple(formats)
 
 

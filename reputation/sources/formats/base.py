@@ -7,7 +7,9 @@ docs/mention.md) and the items it could not map, each with a reason; the ingest 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,3 +78,20 @@ def iter_json_documents(text: str) -> Iterator[tuple[int, Any | None, str | None
             continue
         yield line, obj, None, text[pos:end]
         pos = end
+
+
+_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def html_to_text(markup: str | None) -> str:
+    """Plain text from an HTML fragment (Mastodon statuses, YouTube comments, feed summaries): tags removed,
+    line breaks kept for <br> and block ends, entities decoded, blank runs collapsed."""
+    if not markup:
+        return ""
+    text = _DROP.sub(" ", markup)
+    text = _BLOCK.sub("\n", text)
+    text = html.unescape(_TAG.sub("", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
