@@ -298,6 +298,44 @@ def info(
             console.print(runs.to_string(index=False), markup=False, highlight=False)
 
 
+query_app = typer.Typer(help="Brand queries: try them on the warehouse before putting them in a project.")
+app.add_typer(query_app, name="query")
+
+
+@query_app.command("test")
+def query_test(
+    query: Annotated[str, typer.Argument(help="A boolean query, e.g. 'nexora* NEAR/5 (panne OR outage) -lang:es'.")],
+    project: Annotated[Path | None, typer.Option("--project", "-p", help="Project file (its warehouse).")] = None,
+    warehouse: Annotated[Path | None, typer.Option("--warehouse", "-w", help="Warehouse file.")] = None,
+    limit: Annotated[int, typer.Option(help="Matches to show.")] = 10,
+) -> None:
+    """Run a query over the warehouse's mentions: how many match, where, and examples."""
+    from reputation.query import Mentions, QuerySyntaxError, match, parse_query
+
+    try:
+        tree = parse_query(query)
+    except QuerySyntaxError as err:
+        _fail(f"query: {err}")
+    if (project is None) == (warehouse is None):
+        _fail("give exactly one of --project FILE or --warehouse FILE")
+    target = _project(project).warehouse_path if project is not None else warehouse
+    with _warehouse(target) as wh:  # type: ignore[arg-type]
+        df = wh.df(
+            "SELECT published_at, platform, author_handle, lang, title, text, url, brands FROM mentions "
+            "ORDER BY published_at DESC"
+        )
+    hits = df[match(tree, Mentions.from_frame(df)).to_numpy()]
+    share = len(hits) / len(df) if len(df) else 0.0
+    console.print(f"{len(hits)} of {len(df)} mentions match ({share:.1%})", highlight=False)
+    if not hits.empty:
+        by = hits["platform"].value_counts().head(6)
+        console.print("by platform: " + ", ".join(f"{k} {v}" for k, v in by.items()), highlight=False)
+        for r in hits.head(limit).fillna({"title": "", "author_handle": ""}).itertuples():
+            text = " ".join(f"{r.title} {r.text}".split())
+            who = r.author_handle or "?"
+            console.print(f"  {r.published_at:%Y-%m-%d %H:%M} {r.platform:<9} @{who}: {text[:140]}", highlight=False)
+
+
 def main() -> None:
     try:
         app()

@@ -215,7 +215,7 @@ def _load(
         if source is not None:
             mentions["source"] = mentions["source"].fillna(source)
         if brand_queries:
-            mentions["brands"] = match_brands(mentions["title"].fillna("") + "\n" + mentions["text"], brand_queries)
+            mentions["brands"] = match_brands(mentions, brand_queries)
         mentions["ingest_file"] = str(path)
         mentions["ingested_at"] = utcnow()
         unique = mentions.drop_duplicates("mention_id")

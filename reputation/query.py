@@ -1,12 +1,14 @@
-"""Boolean brand queries: parse once, match vectorised over a column of texts.
+"""Boolean brand queries: parse once, match vectorised over a frame of mentions (docs/queries.md).
 
-Grammar (keywords upper-case; adjacent terms mean AND)::
+Grammar (operators upper-case; adjacent terms mean AND; NEAR binds tighter than AND, AND than OR)::
 
     query  := or
     or     := and ("OR" and)*
-    and    := unary (["AND"] unary)*
-    unary  := ("NOT" | "-") unary | atom
-    atom   := "(" or ")" | '"' phrase '"' | term ["*"]
+    and    := near (["AND"] near)*
+    near   := unary ("NEAR/" n unary)?        each side a word, a phrase, or an OR group of them
+    unary  := ("NOT" | "-") unary | atom      "-" directly before a term, field or group
+    atom   := "(" or ")" | field ":" value | '"' phrase '"' | term ["*"]
+    field  := author | lang | platform | site | title
 
 Matching is case- and accent-insensitive and works on word boundaries, so ``nexora*`` matches
 "#Nexora", "@NexoraHelp" and "nexora" but not "anexora".
@@ -19,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
+
+FIELDS = ("author", "lang", "platform", "site", "title")
 
 
 class QuerySyntaxError(ValueError):
@@ -36,6 +40,19 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Field:
+    name: str  # one of FIELDS
+    term: Term
+
+
+@dataclass(frozen=True)
+class Near:
+    left: tuple[Term, ...]  # alternatives: one term, or the terms of an OR group
+    right: tuple[Term, ...]
+    distance: int  # at most this many words between them, in either order
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -50,9 +67,14 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Term | Not | And | Or
+Node = Term | Field | Near | Not | And | Or
 
-_TOKEN = re.compile(r'\s*(?:(?P<lp>\()|(?P<rp>\))|"(?P<phrase>[^"]*)"|(?P<word>[^\s()"]+))')
+_TOKEN = re.compile(
+    r"\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<minus>-)(?=[^\s()-])"
+    rf"|(?P<field>(?:{'|'.join(FIELDS)})):(?=[^\s()])"
+    r'|"(?P<phrase>[^"]*)"|(?P<word>[^\s()"]+))'
+)
+_NEAR = re.compile(r"^NEAR/(\d+)$")
 _KEYWORDS = {"AND", "OR", "NOT"}
 
 
@@ -64,7 +86,9 @@ def normalize(text: str) -> str:
 
 def normalize_series(texts: pd.Series) -> pd.Series:
     """Vectorised :func:`normalize` (pandas' NFKD is C-level; combining marks go with one regex)."""
-    return texts.fillna("").str.lower().str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+    return (
+        texts.fillna("").astype(str).str.lower().str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+    )
 
 
 def _tokens(query: str) -> list[tuple[str, str, int]]:
@@ -74,11 +98,9 @@ def _tokens(query: str) -> list[tuple[str, str, int]]:
             break
         m = _TOKEN.match(query, pos)
         if m is None:  # only an unterminated quote gets here
-            start = query.index('"', pos)
-            raise QuerySyntaxError("unterminated quote", query, start)
+            raise QuerySyntaxError("unterminated quote", query, query.index('"', pos))
         kind = m.lastgroup or ""
-        start = m.start(kind)
-        out.append((kind, m.group(kind), start))
+        out.append((kind, m.group(kind), m.start(kind)))
         pos = m.end()
     return out
 
@@ -96,13 +118,16 @@ class _Parser:
         tok = self.peek()
         return tok is not None and tok[0] == "word" and tok[1] == word
 
+    def error(self, message: str, position: int) -> QuerySyntaxError:
+        return QuerySyntaxError(message, self.query, position)
+
     def parse(self) -> Node:
         if not self.toks:
-            raise QuerySyntaxError("empty query", self.query, 0)
+            raise self.error("empty query", 0)
         node = self.parse_or()
         tok = self.peek()
         if tok is not None:
-            raise QuerySyntaxError(f"unexpected {tok[1]!r}", self.query, tok[2])
+            raise self.error(f"unexpected {tok[1]!r}", tok[2])
         return node
 
     def parse_or(self) -> Node:
@@ -113,53 +138,86 @@ class _Parser:
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def parse_and(self) -> Node:
-        children = [self.parse_unary()]
+        children = [self.parse_near()]
         while True:
             tok = self.peek()
             if tok is None or tok[0] == "rp" or self.is_keyword("OR"):
                 break
             if self.is_keyword("AND"):
                 self.i += 1
-            children.append(self.parse_unary())
+            children.append(self.parse_near())
         return children[0] if len(children) == 1 else And(tuple(children))
 
-    def parse_unary(self) -> Node:
+    def parse_near(self) -> Node:
+        start = self.peek()
+        left = self.parse_unary()
         tok = self.peek()
-        if tok is not None and tok[0] == "word" and (tok[1] == "NOT" or (tok[1].startswith("-") and tok[1] != "-")):
-            if tok[1] == "NOT":
-                self.i += 1
-            else:  # "-term": strip the minus and reparse the rest as a word
-                self.toks[self.i] = ("word", tok[1][1:], tok[2] + 1)
+        near = _NEAR.match(tok[1]) if tok is not None and tok[0] == "word" else None
+        if tok is not None and tok[0] == "word" and tok[1].startswith("NEAR") and near is None:
+            raise self.error("NEAR needs a distance, e.g. NEAR/5", tok[2])
+        if near is None or tok is None:
+            return left
+        self.i += 1
+        right_tok = self.peek()
+        right = self.parse_unary()
+        sides = [_near_side(left), _near_side(right)]
+        if sides[0] is None or sides[1] is None:
+            bad = start if sides[0] is None else right_tok
+            raise self.error("NEAR joins words, phrases or OR groups of them", bad[2] if bad else tok[2])
+        return Near(sides[0], sides[1], int(near.group(1)))
+
+    def parse_unary(self) -> Node:
+        if self.is_keyword("NOT") or (self.peek() or ("",))[0] == "minus":
+            self.i += 1
             return Not(self.parse_unary())
         return self.parse_atom()
 
     def parse_atom(self) -> Node:
         tok = self.peek()
         if tok is None:
-            raise QuerySyntaxError("expected a term", self.query, len(self.query))
+            raise self.error("expected a term", len(self.query))
         kind, value, pos = tok
         self.i += 1
         if kind == "lp":
             node = self.parse_or()
             close = self.peek()
             if close is None or close[0] != "rp":
-                raise QuerySyntaxError("missing closing parenthesis for '('", self.query, pos)
+                raise self.error("missing closing parenthesis for '('", pos)
             self.i += 1
             return node
         if kind == "rp":
-            raise QuerySyntaxError("unexpected ')'", self.query, pos)
+            raise self.error("unexpected ')'", pos)
+        if kind == "field":
+            target = self.peek()
+            if target is None or target[0] not in ("word", "phrase"):
+                raise self.error(f"{value}: needs a value, e.g. {value}:example", pos)
+            self.i += 1
+            return Field(value, self.term(*target))
+        return self.term(kind, value, pos)
+
+    def term(self, kind: str, value: str, pos: int) -> Term:
         if kind == "phrase":
             words = tuple(normalize(value).split())
             if not words:
-                raise QuerySyntaxError("empty phrase", self.query, pos)
+                raise self.error("empty phrase", pos)
             return Term(words)
-        if value in _KEYWORDS:
-            raise QuerySyntaxError(f"operator {value} needs a term before and after it", self.query, pos)
+        if value in _KEYWORDS or _NEAR.match(value):
+            raise self.error(f"operator {value} needs a term before and after it", pos)
         prefix = value.endswith("*")
         word = normalize(value.rstrip("*"))
         if not word or "*" in word:
-            raise QuerySyntaxError("a wildcard * goes at the end of a word", self.query, pos)
+            raise self.error("a wildcard * goes at the end of a word", pos)
+        if not re.search(r"\w", word):
+            raise self.error(f"{value!r} has no letter or digit to search for", pos)
         return Term((word,), prefix)
+
+
+def _near_side(node: Node) -> tuple[Term, ...] | None:
+    if isinstance(node, Term):
+        return (node,)
+    if isinstance(node, Or) and all(isinstance(c, Term) for c in node.children):
+        return tuple(c for c in node.children if isinstance(c, Term))
+    return None
 
 
 def parse_query(query: str) -> Node:
@@ -167,32 +225,82 @@ def parse_query(query: str) -> Node:
     return _Parser(query).parse()
 
 
-def _term_regex(term: Term) -> str:
+@dataclass(frozen=True)
+class Mentions:
+    """The parts of mentions that queries look at, normalised once (all Series share one index)."""
+
+    text: pd.Series  # title and text
+    title: pd.Series
+    author: pd.Series  # handle without @
+    lang: pd.Series
+    platform: pd.Series
+    site: pd.Series  # host of the url, without www.
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame) -> Mentions:
+        """From any frame with some of: text, title, author_handle, lang, platform, url."""
+
+        def col(name: str) -> pd.Series:
+            return df[name] if name in df else pd.Series("", index=df.index, dtype=object)
+
+        title = normalize_series(col("title"))
+        host = normalize_series(col("url")).str.extract(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", expand=False)
+        return cls(
+            text=title + "\n" + normalize_series(col("text")),
+            title=title,
+            author=normalize_series(col("author_handle")).str.lstrip("@"),
+            lang=normalize_series(col("lang")),
+            platform=normalize_series(col("platform")),
+            site=host.fillna("").str.removeprefix("www."),
+        )
+
+
+def _words(term: Term) -> str:
     body = r"\s+".join(re.escape(w) for w in term.words)
-    tail = r"\w*" if term.prefix else r"(?!\w)"
-    return rf"(?<!\w){body}{tail}"
+    return body + (r"\w*" if term.prefix else "")
 
 
-def match(node: Node, normalized: pd.Series) -> pd.Series:
-    """Boolean Series: which normalised texts the query matches (each term is one vectorised regex pass)."""
+def _term_regex(term: Term) -> str:
+    return rf"(?<!\w){_words(term)}(?!\w)"
+
+
+def _field(field: Field, m: Mentions) -> pd.Series:
+    value = " ".join(field.term.words)
+    if field.name == "title":
+        return m.title.str.contains(_term_regex(field.term), regex=True)
+    if field.name == "site":  # the domain or any of its subdomains
+        return (m.site == value) | m.site.str.endswith("." + value)
+    column = {"author": m.author, "lang": m.lang, "platform": m.platform}[field.name]
+    return column.str.startswith(value) if field.term.prefix else column == value
+
+
+def match(node: Node, m: Mentions) -> pd.Series:
+    """Boolean Series: which mentions the query matches (each term is one vectorised regex pass)."""
     if isinstance(node, Term):
-        return normalized.str.contains(_term_regex(node), regex=True)
+        return m.text.str.contains(_term_regex(node), regex=True)
+    if isinstance(node, Field):
+        return _field(node, m)
+    if isinstance(node, Near):
+        gap = rf"(?:\W+\w+){{0,{node.distance}}}\W+"
+        a = "(?:" + "|".join(_words(t) for t in node.left) + ")"
+        b = "(?:" + "|".join(_words(t) for t in node.right) + ")"
+        return m.text.str.contains(rf"(?<!\w)(?:{a}{gap}{b}|{b}{gap}{a})(?!\w)", regex=True)
     if isinstance(node, Not):
-        return ~match(node.child, normalized)
-    parts = [match(child, normalized) for child in node.children]
+        return ~match(node.child, m)
+    parts = [match(child, m) for child in node.children]
     result = parts[0]
     for part in parts[1:]:
         result = (result & part) if isinstance(node, And) else (result | part)
     return result
 
 
-def match_brands(texts: pd.Series, queries: dict[str, str]) -> pd.Series:
-    """For each text, the list of brand names whose query matches (in the order given)."""
-    normalized = normalize_series(texts)
-    hits = pd.DataFrame({name: match(parse_query(q), normalized) for name, q in queries.items()}, index=texts.index)
+def match_brands(mentions: pd.DataFrame, queries: dict[str, str]) -> pd.Series:
+    """For each mention, the list of brand names whose query matches (in the order given)."""
+    m = Mentions.from_frame(mentions)
     names = list(queries)
+    hits = pd.DataFrame({name: match(parse_query(q), m) for name, q in queries.items()}, index=mentions.index)
     return pd.Series(
         [[n for n, hit in zip(names, row, strict=True) if hit] for row in hits.to_numpy()],
-        index=texts.index,
+        index=mentions.index,
         dtype=object,
     )

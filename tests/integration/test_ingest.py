@@ -172,3 +172,15 @@ def test_cli_says_when_another_process_holds_the_warehouse(locked_warehouse: Pat
     done = run_cli("info", "--warehouse", str(locked_warehouse))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "is in use by another process" in done.stderr and "con.close()" in done.stderr
+
+
+def test_cli_query_test_counts_and_shows_matches(tmp_path: Path):
+    path = write_jsonl(tmp_path / "m.jsonl", [json.dumps(r) for r in GOOD])
+    warehouse = tmp_path / "q.duckdb"
+    assert run_cli("ingest", str(path), "--warehouse", str(warehouse)).returncode == 0
+    done = run_cli("query", "test", "nexora NEAR/2 panne -platform:forum", "--warehouse", str(warehouse))
+    assert done.returncode == 0, done.stderr
+    assert "1 of 3 mentions match (33.3%)" in done.stderr
+    assert "@alice: Nexora <b>panne</b> encore" in done.stderr
+    done = run_cli("query", "test", "nexora NEAR panne", "--warehouse", str(warehouse))
+    assert done.returncode == 2 and "NEAR needs a distance" in done.stderr and "position 7" in done.stderr
