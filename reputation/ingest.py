@@ -15,8 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from reputation import dedup
 from reputation.query import match_brands
 from reputation.schema import CANONICAL_COLUMNS, SchemaError, check_columns, normalize_mentions
 from reputation.sources.formats import HEAD_CHARS, detect
@@ -35,6 +37,7 @@ class FileReport:
     read: int = 0
     loaded: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0
     rejected: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     error: str | None = None
@@ -46,6 +49,8 @@ class FileReport:
             f"{self.path} [{self.format}]: {self.read} read, {self.loaded} loaded, "
             f"{self.duplicates} duplicates, {self.rejected} rejected"
         )
+        if self.near_duplicates:
+            text += f", {self.near_duplicates} near-duplicates linked"
         if self.reasons:
             text += " (" + "; ".join(f"{n} × {r}" for r, n in self.reasons.most_common(3)) + ")"
         return text
@@ -209,6 +214,7 @@ def _load(
             for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
         ]
         mentions = norm.mentions
+        valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
     report.rejected = len(bad)
     report.reasons = Counter(b.reason for b in bad)
     if not mentions.empty:
@@ -218,11 +224,87 @@ def _load(
             mentions["brands"] = match_brands(mentions, brand_queries)
         mentions["ingest_file"] = str(path)
         mentions["ingested_at"] = utcnow()
-        unique = mentions.drop_duplicates("mention_id")
-        report.loaded = wh.insert_new("raw_mentions", unique, ["mention_id"])
+        report.loaded, report.near_duplicates = _store(wh, path, mentions, valid_lines)
         report.duplicates = len(mentions) - report.loaded
     if bad:
         wh.insert_new("quarantine", _quarantine_frame(path, bad), ["record_key"])
+
+
+def _exact_duplicates(wh: Warehouse, m: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """For each mention, the mention it repeats (same id, or same canonical URL of a web page) and why; the first
+    occurrence in the file is kept, and anything already in the warehouse wins."""
+    dup_of = pd.Series(None, index=m.index, dtype=object)
+    reason = pd.Series(None, index=m.index, dtype=object)
+
+    def mark(mask: pd.Series, target: pd.Series, why: str) -> None:
+        mask = mask & dup_of.isna() & target.notna()
+        dup_of[mask], reason[mask] = target[mask], why
+
+    wh.con.register("_keys", m[["mention_id", "url_key"]])
+    try:
+        stored_ids = set(wh.df("SELECT mention_id FROM raw_mentions JOIN _keys USING (mention_id)")["mention_id"])
+        stored_urls = wh.df(
+            "SELECT r.url_key, min(r.mention_id) AS mention_id FROM raw_mentions r "
+            "JOIN (SELECT DISTINCT url_key FROM _keys WHERE url_key IS NOT NULL) k USING (url_key) GROUP BY r.url_key"
+        ).set_index("url_key")["mention_id"]
+    finally:
+        wh.con.unregister("_keys")
+    mark(m["mention_id"].isin(stored_ids), m["mention_id"], "same id")
+    mark(m["mention_id"].duplicated(), m["mention_id"], "same id")
+    mark(m["url_key"].notna(), m["url_key"].map(stored_urls), "same url")
+    with_url = m[dup_of.isna() & m["url_key"].notna()]
+    first = with_url.drop_duplicates("url_key").set_index("url_key")["mention_id"]
+    repeated = pd.Series(False, index=m.index)
+    repeated[with_url.index] = with_url["url_key"].duplicated().to_numpy()
+    mark(repeated, m["url_key"].map(first), "same url")
+    return dup_of, reason
+
+
+def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray) -> tuple[int, int]:
+    """Insert new mentions; record exact duplicates (not loaded) and link near-duplicates (loaded).
+    Returns (loaded, near-duplicates linked)."""
+    m["url_key"] = dedup.url_keys(m["platform"], m["url"])
+    # shares and quotes are already linked to their original by share_of_id: no fingerprint needed
+    m["fingerprint"] = dedup.fingerprints(m["title"].fillna("") + " " + m["text"]).where(m["share_of_id"].isna())
+    dup_of, reason = _exact_duplicates(wh, m)
+    fresh = m[dup_of.isna()]
+    candidates = fresh[fresh["fingerprint"].notna()]
+    known = (
+        wh.df(
+            "SELECT mention_id, fingerprint, published_at FROM raw_mentions "
+            "WHERE fingerprint IS NOT NULL AND published_at >= ?",
+            [candidates["published_at"].min() - dedup.NEAR_DUPLICATE_WINDOW],
+        )
+        if not candidates.empty
+        else candidates
+    )
+    loaded = wh.insert_new("raw_mentions", fresh, ["mention_id"])
+    now = utcnow()
+    repeats = dup_of.notna().to_numpy()
+    if repeats.any():
+        # one line may hold many records (a JSON page of posts): the key names the mention too
+        keys = [
+            hashlib.sha1(f"{path.name}\x1f{line}\x1f{mid}".encode()).hexdigest()
+            for line, mid in zip(lines[repeats], m["mention_id"][repeats], strict=True)
+        ]
+        wh.insert_new(
+            "duplicates",
+            pd.DataFrame(
+                {
+                    "record_key": keys,
+                    "source_file": str(path),
+                    "line": lines[repeats],
+                    "mention_id": m["mention_id"][repeats].to_numpy(),
+                    "duplicate_of": dup_of[repeats].to_numpy(),
+                    "reason": reason[repeats].to_numpy(),
+                    "detected_at": now,
+                }
+            ),
+            ["record_key"],
+        )
+    near = dedup.near_duplicates(candidates, known) if not candidates.empty else pd.DataFrame()
+    linked = wh.insert_new("near_duplicates", near.assign(detected_at=now), ["mention_id"]) if not near.empty else 0
+    return loaded, linked
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

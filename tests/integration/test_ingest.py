@@ -184,3 +184,69 @@ def test_cli_query_test_counts_and_shows_matches(tmp_path: Path):
     assert "@alice: Nexora <b>panne</b> encore" in done.stderr
     done = run_cli("query", "test", "nexora NEAR panne", "--warehouse", str(warehouse))
     assert done.returncode == 2 and "NEAR needs a distance" in done.stderr and "position 7" in done.stderr
+
+
+def test_syndicated_articles_and_copy_pasted_posts(wh: Warehouse, tmp_path: Path):
+    article = (
+        "Nexora annonce une panne générale de son réseau mobile à Montréal, les clients demandent un remboursement"
+    )
+    rows = [
+        # the same article from two feeds: two feed ids, one page (tracking parameters differ)
+        {
+            "platform": "news",
+            "platform_id": "feed-a:1",
+            "url": "https://www.journal.example/panne?utm_source=rss",
+            "author_id": "journal.example",
+            "title": "Panne chez Nexora",
+            "text": article,
+            "published_at": "2026-09-01T08:00:00Z",
+        },
+        {
+            "platform": "news",
+            "platform_id": "feed-b:77",
+            "url": "http://journal.example/panne/",
+            "author_id": "journal.example",
+            "title": "Panne chez Nexora",
+            "text": article,
+            "published_at": "2026-09-01T08:05:00Z",
+        },
+        # a post copied by another account, with a hashtag added: kept, and linked to the first
+        {
+            "platform": "twitter",
+            "platform_id": "1",
+            "author_id": "u1",
+            "text": article + " Honteux",
+            "published_at": "2026-09-01T09:00:00Z",
+        },
+        {
+            "platform": "twitter",
+            "platform_id": "2",
+            "author_id": "u2",
+            "text": article + " Honteux #PanneNexora",
+            "published_at": "2026-09-01T10:00:00Z",
+        },
+        # a retweet is linked by share_of_id already, not by text
+        {
+            "platform": "twitter",
+            "platform_id": "3",
+            "author_id": "u3",
+            "text": "RT @u1: " + article + " Honteux",
+            "share_of_id": "1",
+            "published_at": "2026-09-01T11:00:00Z",
+        },
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", [json.dumps(r) for r in rows])
+    report = ingest_file(wh, path)
+    assert (report.loaded, report.duplicates, report.near_duplicates) == (4, 1, 1)
+    assert "1 near-duplicates linked" in report.summary()
+    dups = wh.df("SELECT line, mention_id, duplicate_of, reason FROM duplicates")
+    assert dups.to_dict("records") == [
+        {"line": 2, "mention_id": "news:feed-b:77", "duplicate_of": "news:feed-a:1", "reason": "same url"}
+    ]
+    near = wh.df("SELECT mention_id, duplicate_of FROM near_duplicates")
+    assert near.to_dict("records") == [{"mention_id": "twitter:2", "duplicate_of": "twitter:1"}]
+    assert wh.scalar("SELECT near_duplicate_of FROM mentions WHERE mention_id = 'twitter:2'") == "twitter:1"
+
+    again = ingest_file(wh, path)  # a rerun: every record is a duplicate by id, nothing new anywhere
+    assert (again.loaded, again.duplicates, again.near_duplicates) == (0, 5, 0)
+    assert wh.scalar("SELECT count(*) FROM near_duplicates") == 1

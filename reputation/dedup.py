@@ -1,0 +1,126 @@
+"""Duplicate detection beyond the natural key: canonical URLs and near-identical texts (docs/dedup.md).
+
+Pure functions over Series. Exact duplicates (same platform id, or the same canonical URL of a web page) are not
+loaded twice; near-duplicates (copy-pasted posts, syndicated articles with small edits) are loaded, since each is a
+mention in its own right, and linked to the first one seen with their similarity, so volumes can be read either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+import pandas as pd
+
+from reputation.query import normalize_series
+
+# Platforms whose mentions are web pages: there the URL is the identity (an article syndicated by two feeds
+# has two feed ids but one URL). On social platforms the post id is the identity and URLs may be shared.
+URL_IDENTITY_PLATFORMS = frozenset({"news", "blog", "forum", "web"})
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ref_src|ref|cmpid|xtor|at_\w+)$")
+
+SHINGLE = 3  # words per shingle
+NEAR_DUPLICATE_WINDOW = pd.Timedelta(days=30)  # a new mention is compared with those of the previous 30 days
+MIN_WORDS = 12  # shorter texts are too alike by chance ("Nexora est nul") to call near-duplicates
+MAX_DISTANCE = 5  # of 64 SimHash bits: shingle sets about 85-90 % alike and more
+# 6 bands (11, 11, 11, 11, 10, 10 bits): two hashes within 5 bits agree on at least one band (pigeonhole)
+BAND_BITS = (11, 11, 11, 11, 10, 10)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Lower-case scheme and host, no www., no fragment, no tracking parameters, no trailing slash."""
+    if not isinstance(url, str) or not url:  # None, NaN or pd.NA from a nullable string column
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.netloc:
+        return None
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k.lower())))
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(
+        ("https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower(), host, path, query, "")
+    )
+
+
+def url_keys(platform: pd.Series, url: pd.Series) -> pd.Series:
+    """Canonical URL where it identifies the mention (web-page platforms), else None."""
+    keys = url.astype(object).map(canonical_url).astype(object)
+    keys[~platform.isin(URL_IDENTITY_PLATFORMS).to_numpy()] = None
+    return keys
+
+
+def _hash64(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def fingerprints(texts: pd.Series) -> pd.Series:
+    """64-bit SimHash of each text's word shingles (accents and case removed, URLs and @handles dropped), as
+    signed integers for DuckDB's BIGINT; None for texts shorter than MIN_WORDS. Vectorised over the batch."""
+    clean = normalize_series(texts).str.replace(r"https?://\S+|(?<!\w)@\w+", " ", regex=True)
+    shingles: list[str] = []
+    starts: list[int] = []
+    owners: list[int] = []
+    for i, words in enumerate(clean.str.findall(r"\w+")):
+        if len(words) >= MIN_WORDS:
+            starts.append(len(shingles))
+            owners.append(i)
+            shingles += [" ".join(words[j : j + SHINGLE]) for j in range(len(words) - SHINGLE + 1)]
+    out = pd.Series([None] * len(texts), index=texts.index, dtype=object)
+    if not shingles:
+        return out
+    hashes = np.fromiter((_hash64(s) for s in shingles), dtype=np.uint64, count=len(shingles))
+    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")  # row: a shingle's bits
+    ones = np.add.reduceat(bits, starts, axis=0, dtype=np.uint32)  # per text and bit: shingles with it set
+    sizes = np.diff([*starts, len(shingles)])
+    majority = ones * 2 > sizes[:, None]
+    packed = np.packbits(majority, axis=1, bitorder="little").view("<i8").ravel()  # bit k = 2**k, signed
+    out.iloc[owners] = packed.tolist()
+    return out
+
+
+def simhash(text: str) -> int | None:
+    """SimHash of one text (see fingerprints)."""
+    return fingerprints(pd.Series([text])).iloc[0]
+
+
+def _bands(value: int) -> list[tuple[int, int]]:
+    unsigned, out, shift = value & ((1 << 64) - 1), [], 0
+    for b, width in enumerate(BAND_BITS):
+        out.append((b, (unsigned >> shift) & ((1 << width) - 1)))
+        shift += width
+    return out
+
+
+def near_duplicates(new: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
+    """Pairs (mention_id, duplicate_of, distance) where a new mention's fingerprint is within MAX_DISTANCE bits of
+    an earlier one (known, or earlier in `new` by published_at). Both frames: mention_id, fingerprint,
+    published_at. Each new mention is linked to its earliest near-identical predecessor."""
+    cols = ["mention_id", "fingerprint", "published_at"]
+    pool = pd.concat([known[cols].assign(is_new=False), new[cols].assign(is_new=True)], ignore_index=True)
+    pool = pool.dropna(subset=["fingerprint"]).sort_values(["published_at", "mention_id"], kind="stable")
+    ids, prints, fresh = pool["mention_id"].tolist(), [int(v) for v in pool["fingerprint"]], pool["is_new"].tolist()
+    first_of: dict[int, int] = {}  # fingerprint -> first position: copies link there without any scan
+    buckets: dict[tuple[int, int], list[int]] = {}  # band -> positions of distinct fingerprints
+    out = []
+    for i, fp in enumerate(prints):
+        if fp in first_of:
+            if fresh[i]:
+                out.append((ids[i], ids[first_of[fp]], 0))
+            continue
+        best: tuple[int, int] | None = None  # (position, distance) of the earliest close predecessor
+        for key in _bands(fp):
+            for j in buckets.get(key, ()):
+                distance = ((fp ^ prints[j]) & ((1 << 64) - 1)).bit_count()
+                if distance <= MAX_DISTANCE and (best is None or j < best[0]):
+                    best = (j, distance)
+        if best is not None and fresh[i]:
+            out.append((ids[i], ids[best[0]], best[1]))
+        first_of[fp] = i
+        for key in _bands(fp):
+            buckets.setdefault(key, []).append(i)
+    return pd.DataFrame(out, columns=["mention_id", "duplicate_of", "distance"])
