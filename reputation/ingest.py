@@ -263,7 +263,7 @@ def _exact_duplicates(wh: Warehouse, m: pd.DataFrame) -> tuple[pd.Series, pd.Ser
 def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray) -> tuple[int, int]:
     """Insert new mentions; record exact duplicates (not loaded) and link near-duplicates (loaded).
     Returns (loaded, near-duplicates linked)."""
-    m["url_key"] = dedup.url_keys(m["platform"], m["url"])
+    m["url_key"] = dedup.url_keys(m["platform"], m["url"], m["parent_id"])
     # shares and quotes are already linked to their original by share_of_id: no fingerprint needed
     m["fingerprint"] = dedup.fingerprints(m["title"].fillna("") + " " + m["text"]).where(m["share_of_id"].isna())
     dup_of, reason = _exact_duplicates(wh, m)

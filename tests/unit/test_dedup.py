@@ -20,22 +20,38 @@ def test_canonical_url_drops_tracking_and_cosmetics():
 
 
 def test_url_identifies_only_web_pages():
-    keys = url_keys(pd.Series(["news", "twitter"]), pd.Series(["https://a.example/x", "https://a.example/x"]))
-    assert keys.tolist() == ["https://a.example/x", None]
-
-
-def test_fingerprints_are_close_for_copies_and_far_otherwise():
-    prints = fingerprints(
-        pd.Series([POST, "RÉSEAU: " + POST + " #PanneNexora 😡 https://t.co/x @someone", "Telvia " * 20, "trop court"])
+    keys = url_keys(
+        pd.Series(["news", "twitter", "forum"]),
+        pd.Series(["https://a.example/x", "https://a.example/x", "https://forum.example/t/1"]),
+        pd.Series([None, None, "forum:t1"]),  # a forum reply carries its thread's URL
     )
-    a, b, c, short = prints
+    assert keys.tolist() == ["https://a.example/x", None, None]
+
+
+ARTICLE = (
+    "Le service a été rétabli vers dix-sept heures selon l'opérateur, qui promet un crédit sur la prochaine facture "
+    "de tous les clients touchés. Les commerçants du centre-ville disent avoir perdu une journée de ventes, faute de "
+    "terminaux de paiement fonctionnels, et plusieurs hôpitaux ont dû activer leurs plans de relève pour joindre "
+    "les équipes de garde. L'opérateur attribue la panne à une mise à jour défectueuse de son cœur de réseau."
+)
+
+
+def test_copies_with_tags_links_and_emojis_have_the_same_fingerprint():
+    copy = "@someone " + POST.upper() + " #PanneNexora #honte 😡 https://t.co/x"
+    a, b, other, short = fingerprints(pd.Series([POST, copy, "Telvia lance une offre fibre " * 4, "trop court"]))
     assert short is None
-    assert ((a ^ b) & (2**64 - 1)).bit_count() <= 5
-    assert ((a ^ c) & (2**64 - 1)).bit_count() > 20
+    assert a == b
+    assert ((a ^ other) & (2**64 - 1)).bit_count() > 20
+
+
+def test_an_edited_article_stays_within_the_radius():
+    edited = ARTICLE.replace("dix-sept heures", "dix-huit heures").replace("plusieurs hôpitaux", "trois hôpitaux")
+    a, b = fingerprints(pd.Series([ARTICLE, edited]))
+    assert 0 < ((a ^ b) & (2**64 - 1)).bit_count() <= 5
 
 
 def test_near_duplicates_link_each_copy_to_the_earliest_and_only_new_ones():
-    texts = [POST, POST + " Honteux!", "Telvia lance une offre fibre " * 3, POST]
+    texts = [POST, POST + " #Honteux!", "Telvia lance une offre fibre " * 3, POST]
     frame = pd.DataFrame(
         {
             "mention_id": ["a", "b", "c", "d"],
