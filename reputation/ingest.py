@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from reputation import dedup
-from reputation.query import match_brands
+from reputation.query import Mentions, match_brands
 from reputation.schema import CANONICAL_COLUMNS, SchemaError, check_columns, normalize_mentions
 from reputation.sources.formats import HEAD_CHARS, detect
 from reputation.sources.formats.base import BadRecord
@@ -220,11 +220,12 @@ def _load(
     if not mentions.empty:
         if source is not None:
             mentions["source"] = mentions["source"].fillna(source)
+        normalized = Mentions.from_frame(mentions)  # once, for brand queries and text fingerprints
         if brand_queries:
-            mentions["brands"] = match_brands(mentions, brand_queries)
+            mentions["brands"] = match_brands(normalized, brand_queries)
         mentions["ingest_file"] = str(path)
         mentions["ingested_at"] = utcnow()
-        report.loaded, report.near_duplicates = _store(wh, path, mentions, valid_lines)
+        report.loaded, report.near_duplicates = _store(wh, path, mentions, valid_lines, normalized.text)
         report.duplicates = len(mentions) - report.loaded
     if bad:
         wh.insert_new("quarantine", _quarantine_frame(path, bad), ["record_key"])
@@ -260,12 +261,12 @@ def _exact_duplicates(wh: Warehouse, m: pd.DataFrame) -> tuple[pd.Series, pd.Ser
     return dup_of, reason
 
 
-def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray) -> tuple[int, int]:
+def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray, text: pd.Series) -> tuple[int, int]:
     """Insert new mentions; record exact duplicates (not loaded) and link near-duplicates (loaded).
     Returns (loaded, near-duplicates linked)."""
     m["url_key"] = dedup.url_keys(m["platform"], m["url"], m["parent_id"])
     # shares and quotes are already linked to their original by share_of_id: no fingerprint needed
-    m["fingerprint"] = dedup.fingerprints(m["title"].fillna("") + " " + m["text"]).where(m["share_of_id"].isna())
+    m["fingerprint"] = dedup.fingerprints(text, normalized=True).where(m["share_of_id"].isna())
     dup_of, reason = _exact_duplicates(wh, m)
     fresh = m[dup_of.isna()]
     candidates = fresh[fresh["fingerprint"].notna()]

@@ -294,13 +294,13 @@ def match(node: Node, m: Mentions) -> pd.Series:
     return result
 
 
-def match_brands(mentions: pd.DataFrame, queries: dict[str, str]) -> pd.Series:
+def match_brands(mentions: pd.DataFrame | Mentions, queries: dict[str, str]) -> pd.Series:
     """For each mention, the list of brand names whose query matches (in the order given)."""
-    m = Mentions.from_frame(mentions)
+    m = mentions if isinstance(mentions, Mentions) else Mentions.from_frame(mentions)
     names = list(queries)
-    hits = pd.DataFrame({name: match(parse_query(q), m) for name, q in queries.items()}, index=mentions.index)
+    hits = pd.DataFrame({name: match(parse_query(q), m) for name, q in queries.items()}, index=m.text.index)
     return pd.Series(
         [[n for n, hit in zip(names, row, strict=True) if hit] for row in hits.to_numpy()],
-        index=mentions.index,
+        index=m.text.index,
         dtype=object,
     )
