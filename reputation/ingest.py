@@ -22,7 +22,7 @@ from reputation import dedup
 from reputation.query import Mentions, match_brands
 from reputation.schema import CANONICAL_COLUMNS, SchemaError, check_columns, normalize_mentions
 from reputation.sources.formats import HEAD_CHARS, detect
-from reputation.sources.formats.base import BadRecord
+from reputation.sources.formats.base import BadRecord, iter_json_documents
 from reputation.warehouse import Warehouse, utcnow
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
@@ -74,20 +74,16 @@ def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.Dat
 
 
 def _read_jsonl(text: str) -> tuple[list[dict[str, object]], list[int], list[BadRecord]]:
+    """JSON Lines, tolerant: several objects on one line, a truncated or malformed line (rejected, the rest read)."""
     records, lines, bad = [], [], []
-    for no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            bad.append(BadRecord(no, f"malformed JSON: {err.msg}", line[:10_000]))
-            continue
-        if not isinstance(obj, dict):
-            bad.append(BadRecord(no, "not a JSON object", line[:10_000]))
-            continue
-        records.append(obj)
-        lines.append(no)
+    for no, obj, error, raw in iter_json_documents(text):
+        if error is not None:
+            bad.append(BadRecord(no, error, raw[:10_000]))
+        elif not isinstance(obj, dict):
+            bad.append(BadRecord(no, "not a JSON object", raw[:10_000]))
+        else:
+            records.append(obj)
+            lines.append(no)
     return records, lines, bad
 
 

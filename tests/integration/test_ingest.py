@@ -250,3 +250,13 @@ def test_syndicated_articles_and_copy_pasted_posts(wh: Warehouse, tmp_path: Path
     again = ingest_file(wh, path)  # a rerun: every record is a duplicate by id, nothing new anywhere
     assert (again.loaded, again.duplicates, again.near_duplicates) == (0, 5, 0)
     assert wh.scalar("SELECT count(*) FROM near_duplicates") == 1
+
+
+def test_concatenated_objects_and_a_truncated_tail(wh: Warehouse, tmp_path: Path):
+    a, b, c = (json.dumps(r) for r in GOOD)
+    path = tmp_path / "glued.jsonl"
+    path.write_text(a + b + "\n\n" + c + "\n" + c[: len(c) // 2], encoding="utf-8")  # two on line 1, cut last line
+    report = ingest_file(wh, path)
+    assert (report.loaded, report.duplicates, report.rejected) == (3, 0, 1)
+    [(line, reason)] = wh.df("SELECT line, reason FROM quarantine").itertuples(index=False)
+    assert line == 4 and reason.startswith("malformed JSON")

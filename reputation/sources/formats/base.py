@@ -62,12 +62,14 @@ def iter_json_documents(text: str) -> Iterator[tuple[int, Any | None, str | None
     """
     decoder = json.JSONDecoder()
     pos, n = 0, len(text)
+    line, counted = 1, 0  # line number of `counted`; newlines are counted incrementally (linear in the text)
     while pos < n:
         while pos < n and text[pos] in " \t\r\n\ufeff":
             pos += 1
         if pos >= n:
             return
-        line = text.count("\n", 0, pos) + 1
+        line += text.count("\n", counted, pos)
+        counted = pos
         try:
             obj, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as err:
