@@ -26,6 +26,8 @@ from reputation.sources.formats.base import BadRecord, iter_json_documents
 from reputation.warehouse import Warehouse, utcnow
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+# Files a folder scan picks up: the canonical formats, plus what platform exports come as (feeds, the X archive).
+SCANNED = {*FORMATS, ".xml", ".rss", ".atom", ".rdf", ".js", ".txt"}
 
 
 @dataclass
@@ -309,7 +311,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS)
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SCANNED)
         else:
             out.append(p)
     return out
