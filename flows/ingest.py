@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger, task
 from reputation import stages
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
+from reputation.sources.live import run_source
 from reputation.warehouse import Warehouse
 
 
@@ -23,13 +24,36 @@ def ingest_one(project_file: str, source: str | None, path: str) -> dict[str, ob
     return {"path": report.path, "loaded": report.loaded, "error": report.error}
 
 
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
+def fetch_live(project_file: str, source: str) -> dict[str, object]:
+    """Fetch one live source since its cursor, land its pages and ingest them (HTTP retries happen inside)."""
+    project = load_project(project_file)
+    [spec] = [s for s in project.live_sources() if s.name == source]
+    with Warehouse(project.warehouse_path) as wh:
+        run = run_source(wh, project, spec)
+    get_run_logger().info(run.summary())
+    errors = [r.error for r in run.reports if r.error]
+    return {"path": source, "loaded": run.loaded, "error": "; ".join(e for e in errors if e) or None}
+
+
 @flow(name="ingest")
 def ingest_flow(project_file: str, paths: list[str] | None = None) -> list[dict[str, object]]:
-    """Load the given files, or all of the project's file sources; fails at the end if any file failed."""
+    """Load the given files, or all of the project's sources (files, then live sources); one failing source
+    never stops the others, and the run fails at the end naming the ones that failed."""
     project = load_project(project_file)
     files = stages.source_files(project, [Path(p) for p in paths] if paths else None)
-    results = [ingest_one(project_file, name, str(path)) for name, path in files]
-    failed = [str(r["path"]) for r in results if r["error"]]
-    if failed:  # every other file was loaded; the run is marked failed so the problem is seen
-        raise RuntimeError(f"{len(failed)} of {len(results)} source file(s) failed: {', '.join(failed)}")
+    states = [ingest_one(project_file, name, str(path), return_state=True) for name, path in files]
+    if not paths:
+        states += [fetch_live(project_file, s.name, return_state=True) for s in project.live_sources()]
+    results, failed = [], []
+    for state in states:
+        if not state.is_completed():
+            failed.append(str(state.result(raise_on_failure=False)))
+            continue
+        result = state.result()
+        results.append(result)
+        if result["error"]:
+            failed.append(f"{result['path']}: {result['error']}")
+    if failed:  # everything else was loaded; the run is marked failed so the problem is seen
+        raise RuntimeError(f"{len(failed)} source(s) failed: " + " | ".join(failed))
     return results

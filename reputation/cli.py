@@ -228,6 +228,39 @@ def ingest(
 
 
 @app.command()
+def fetch(
+    project: ProjectOpt,
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Only these sources (repeatable).")] = None,
+) -> None:
+    """Fetch the project's live sources (feeds, APIs) since their cursors, and load what is new."""
+    from reputation.sources.connectors.http import FetchError
+    from reputation.sources.live import run_source
+
+    proj = _project(project)
+    chosen = [s for s in proj.live_sources() if not source or s.name in source]
+    unknown = set(source or []) - {s.name for s in proj.live_sources()}
+    if unknown:
+        _fail(f"no live source named {sorted(unknown)} in {project}")
+    if not chosen:
+        console.print("no live source in this project (sources of type rss)")
+        return
+    failed = False
+    with _warehouse(proj.warehouse_path, read_only=False) as wh:
+        for spec in chosen:  # one failing source never stops the others
+            with console.status(f"Fetching {spec.name}…"):
+                try:
+                    run = run_source(wh, proj, spec)
+                except FetchError as err:
+                    console.print(f"[red]FAILED[/red] {spec.name}: {err}", highlight=False)
+                    failed = True
+                    continue
+            console.print(run.summary(), highlight=False, markup=False)
+            failed = failed or any(r.error for r in run.reports)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def generate(
     out: Annotated[Path, typer.Option("--out", help="Folder to write mentions.jsonl and the ground truth.")],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 42,

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 
 class ProjectError(ValueError):
@@ -66,6 +75,26 @@ class FileSource(_Model):
     name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
     type: Literal["file"] = "file"
     paths: list[Path] = Field(description="Files or folders to ingest (relative to the project file).", min_length=1)
+
+
+class FeedSource(_Model):
+    """An RSS or Atom feed, polled over HTTP (conditional requests: unchanged feeds cost nothing)."""
+
+    name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
+    type: Literal["rss"] = "rss"
+    url: str = Field(pattern=r"^https?://\S+$", description="Feed URL.")
+
+
+def _source_type(value: Any) -> str:
+    # `type` may be left out for file sources (the first kind of source, and the commonest)
+    return value.get("type", "file") if isinstance(value, dict) else getattr(value, "type", "file")
+
+
+Source = Annotated[
+    Annotated[FileSource, Tag("file")] | Annotated[FeedSource, Tag("rss")],
+    Discriminator(_source_type),
+]
+LIVE_SOURCE_TYPES = ("rss",)
 
 
 class Models(_Model):
@@ -140,7 +169,10 @@ class Project(_Model):
     name: str = Field(min_length=1)
     timezone: str = Field("UTC", description="Time zone of the project's days in metrics and reports.")
     brands: Brands
-    sources: list[FileSource] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    landing_dir: Path = Field(
+        Path("landing"), description="Where live sources' raw pages are kept (relative to the project file)."
+    )
     models: Models = Field(default_factory=Models)
     topics: TopicSettings = Field(default_factory=TopicSettings)
     influence: InfluenceWeights = Field(default_factory=InfluenceWeights)
@@ -159,7 +191,14 @@ class Project(_Model):
         return self._resolve(self.report.dir)
 
     def source_paths(self) -> list[tuple[str, Path]]:
-        return [(s.name, self._resolve(p)) for s in self.sources for p in s.paths]
+        return [(s.name, self._resolve(p)) for s in self.sources if isinstance(s, FileSource) for p in s.paths]
+
+    def live_sources(self) -> list[FeedSource]:
+        return [s for s in self.sources if not isinstance(s, FileSource)]
+
+    @property
+    def landing_path(self) -> Path:
+        return self._resolve(self.landing_dir)
 
     def _resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else (self.base_dir / path)

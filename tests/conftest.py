@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reputation.orchestration import configure_prefect
+from tests.replay import ReplayServer
 
 configure_prefect()
 
@@ -42,3 +43,12 @@ def locked_warehouse(tmp_path: Path) -> Iterator[Path]:
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture
+def replay_server() -> Iterator[ReplayServer]:
+    server = ReplayServer()
+    try:
+        yield server
+    finally:
+        server.close()
