@@ -80,7 +80,8 @@ def fingerprints(texts: pd.Series, *, normalized: bool = False) -> pd.Series:
     mixes its words' hashes, and the bit votes of all shingles are counted in one matrix."""
     clean = texts if normalized else normalize_series(texts)
     # links, @handles and #hashtags are what copies add or change: without them, a copy-paste has the same words
-    words = clean.str.replace(r"https?://\S+|(?<!\w)[@#]\w+", " ", regex=True).str.findall(r"\w+")
+    # (written without look-behind so pyarrow's regex engine runs it, not a Python loop)
+    words = clean.str.replace(r"https?://\S+|(?:^|\W)[@#]\w+", " ", regex=True).str.findall(r"\w+")
     lengths = words.str.len().to_numpy()
     owners = np.flatnonzero(lengths >= MIN_WORDS)
     out = pd.Series([None] * len(texts), index=texts.index, dtype=object)
@@ -96,12 +97,13 @@ def fingerprints(texts: pd.Series, *, normalized: bool = False) -> pd.Series:
     with np.errstate(over="ignore"):  # uint64 arithmetic wraps on purpose
         mixed = word_hash[:-2] * _ROUNDS[0] + word_hash[1:-1] * _ROUNDS[1] + word_hash[2:] * _ROUNDS[2]
         shingles = _mix(mixed)[valid]
-    starts = np.concatenate([[0], np.cumsum(n_words - SHINGLE + 1)[:-1]])
-    bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")  # row: a shingle
-    ones = np.add.reduceat(bits, starts, axis=0, dtype=np.uint32)  # per text and bit: shingles with it set
-    majority = ones * 2 > (n_words - SHINGLE + 1)[:, None]
-    packed = np.packbits(majority, axis=1, bitorder="little").view("<i8").ravel()  # bit k = 2**k, signed
-    out.iloc[owners] = packed.tolist()
+    sizes = n_words - SHINGLE + 1
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    value = np.zeros(len(owners), dtype=np.uint64)
+    for b in range(64):  # per bit, count the shingles that set it in each text; the majority sets the bit
+        ones = np.add.reduceat(((shingles >> np.uint64(b)) & np.uint64(1)).astype(np.uint16), starts)
+        value |= (ones.astype(np.int64) * 2 > sizes).astype(np.uint64) << np.uint64(b)
+    out.iloc[owners] = value.view(np.int64).tolist()  # signed, for DuckDB's BIGINT
     return out
 
 

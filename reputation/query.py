@@ -260,8 +260,11 @@ def _words(term: Term) -> str:
     return body + (r"\w*" if term.prefix else "")
 
 
+# Word boundaries are written (?:^|\W) ... (?:\W|$) rather than with look-arounds, which pyarrow's regex engine
+# (RE2) lacks: with them every match would fall back to a Python loop, row by row. RE2's \W is ASCII, which is
+# what normalised (accent-stripped) text mostly is.
 def _term_regex(term: Term) -> str:
-    return rf"(?<!\w){_words(term)}(?!\w)"
+    return rf"(?:^|\W){_words(term)}" + ("" if term.prefix else r"(?:\W|$)")
 
 
 def _field(field: Field, m: Mentions) -> pd.Series:
@@ -284,7 +287,7 @@ def match(node: Node, m: Mentions) -> pd.Series:
         gap = rf"(?:\W+\w+){{0,{node.distance}}}\W+"
         a = "(?:" + "|".join(_words(t) for t in node.left) + ")"
         b = "(?:" + "|".join(_words(t) for t in node.right) + ")"
-        return m.text.str.contains(rf"(?<!\w)(?:{a}{gap}{b}|{b}{gap}{a})(?!\w)", regex=True)
+        return m.text.str.contains(rf"(?:^|\W)(?:{a}{gap}{b}|{b}{gap}{a})(?:\W|$)", regex=True)
     if isinstance(node, Not):
         return ~match(node.child, m)
     parts = [match(child, m) for child in node.children]
