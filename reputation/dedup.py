@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reputation.query import normalize_series
 
@@ -79,16 +81,23 @@ def fingerprints(texts: pd.Series, *, normalized: bool = False) -> pd.Series:
     Vectorised over the batch: each distinct word is hashed once (blake2b, stable across runs), a shingle's hash
     mixes its words' hashes, and the bit votes of all shingles are counted in one matrix."""
     clean = texts if normalized else normalize_series(texts)
-    # links, @handles and #hashtags are what copies add or change: without them, a copy-paste has the same words
-    # (written without look-behind so pyarrow's regex engine runs it, not a Python loop)
-    words = clean.str.replace(r"https?://\S+|(?:^|\W)[@#]\w+", " ", regex=True).str.findall(r"\w+")
-    lengths = words.str.len().to_numpy()
+    # Links, @handles and #hashtags are what copies add or change: without them, a copy-paste has the same words.
+    # Arrow kernels (RE2) do the string work: pandas would loop in Python here.
+    kept = pc.replace_substring_regex(
+        pa.array(clean, type=pa.large_string()), pattern=r"https?://\S+|(?:^|\W)[@#]\w+", replacement=" "
+    )
+    pieces = pc.split_pattern_regex(kept, pattern=r"\W+")
+    flat = pc.list_flatten(pieces).to_numpy(zero_copy_only=False)
+    parent = pc.list_parent_indices(pieces).to_numpy()
+    nonempty = flat != ""
+    flat, parent = flat[nonempty], parent[nonempty]
+    lengths = np.bincount(parent, minlength=len(texts))
     owners = np.flatnonzero(lengths >= MIN_WORDS)
     out = pd.Series([None] * len(texts), index=texts.index, dtype=object)
     if len(owners) == 0:
         return out
-    vocab: dict[str, int] = {}
-    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for i in owners for w in words.iat[i]), dtype=np.int64)
+    keep = lengths[parent] >= MIN_WORDS  # words of long-enough texts, in text order
+    ids, vocab = pd.factorize(flat[keep])  # each distinct word hashed once
     word_hash = np.fromiter((_hash64(w) for w in vocab), dtype=np.uint64, count=len(vocab))[ids]
     n_words = lengths[owners]
     ends = np.cumsum(n_words)  # shingle j starts at word j and must not cross into the next text
@@ -112,39 +121,37 @@ def simhash(text: str) -> int | None:
     return fingerprints(pd.Series([text])).iloc[0]
 
 
-def _bands(value: int) -> list[tuple[int, int]]:
-    unsigned, out, shift = value & ((1 << 64) - 1), [], 0
-    for b, width in enumerate(BAND_BITS):
-        out.append((b, (unsigned >> shift) & ((1 << width) - 1)))
-        shift += width
-    return out
-
-
 def near_duplicates(new: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
     """Pairs (mention_id, duplicate_of, distance) where a new mention's fingerprint is within MAX_DISTANCE bits of
     an earlier one (known, or earlier in `new` by published_at). Both frames: mention_id, fingerprint,
-    published_at. Each new mention is linked to its earliest near-identical predecessor."""
+    published_at. Each new mention is linked to its earliest near-identical predecessor.
+
+    Vectorised: identical fingerprints link to their first occurrence directly; distinct ones are paired only
+    when they share one of the hash's bands (pigeonhole: within MAX_DISTANCE bits, at least one band is equal)."""
     cols = ["mention_id", "fingerprint", "published_at"]
     pool = pd.concat([known[cols].assign(is_new=False), new[cols].assign(is_new=True)], ignore_index=True)
     pool = pool.dropna(subset=["fingerprint"]).sort_values(["published_at", "mention_id"], kind="stable")
-    ids, prints, fresh = pool["mention_id"].tolist(), [int(v) for v in pool["fingerprint"]], pool["is_new"].tolist()
-    first_of: dict[int, int] = {}  # fingerprint -> first position: copies link there without any scan
-    buckets: dict[tuple[int, int], list[int]] = {}  # band -> positions of distinct fingerprints
-    out = []
-    for i, fp in enumerate(prints):
-        if fp in first_of:
-            if fresh[i]:
-                out.append((ids[i], ids[first_of[fp]], 0))
-            continue
-        best: tuple[int, int] | None = None  # (position, distance) of the earliest close predecessor
-        for key in _bands(fp):
-            for j in buckets.get(key, ()):
-                distance = ((fp ^ prints[j]) & ((1 << 64) - 1)).bit_count()
-                if distance <= MAX_DISTANCE and (best is None or j < best[0]):
-                    best = (j, distance)
-        if best is not None and fresh[i]:
-            out.append((ids[i], ids[best[0]], best[1]))
-        first_of[fp] = i
-        for key in _bands(fp):
-            buckets.setdefault(key, []).append(i)
-    return pd.DataFrame(out, columns=["mention_id", "duplicate_of", "distance"])
+    pool = pool.reset_index(drop=True)
+    prints = pool["fingerprint"].astype("int64").to_numpy().view(np.uint64)
+    position = pd.Series(np.arange(len(pool)))
+    first = position.groupby(prints).transform("min").to_numpy()  # first position with the same fingerprint
+    links = [pd.DataFrame({"i": position[first != position].to_numpy(), "j": first[first != position], "d": 0})]
+    reps = np.flatnonzero(first == position.to_numpy())
+    shift = 0
+    for width in BAND_BITS:
+        band = pd.DataFrame({"key": (prints[reps] >> np.uint64(shift)) & np.uint64((1 << width) - 1), "pos": reps})
+        pairs = band.merge(band, on="key")
+        pairs = pairs[pairs["pos_y"] < pairs["pos_x"]]
+        distance = np.bitwise_count(prints[pairs["pos_x"].to_numpy()] ^ prints[pairs["pos_y"].to_numpy()])
+        close = distance <= MAX_DISTANCE
+        links.append(pd.DataFrame({"i": pairs["pos_x"][close], "j": pairs["pos_y"][close], "d": distance[close]}))
+        shift += width
+    linked = pd.concat(links, ignore_index=True).sort_values(["i", "j"]).drop_duplicates("i")  # earliest j per i
+    linked = linked[pool["is_new"].to_numpy()[linked["i"].to_numpy()]]
+    return pd.DataFrame(
+        {
+            "mention_id": pool["mention_id"].to_numpy()[linked["i"].to_numpy()],
+            "duplicate_of": pool["mention_id"].to_numpy()[linked["j"].to_numpy()],
+            "distance": linked["d"].to_numpy().astype(int),
+        }
+    )

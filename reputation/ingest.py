@@ -66,11 +66,11 @@ def _decode(raw: bytes) -> str:
 
 
 def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
-    """Column-wise object frame: ids stay exact (no int -> float coercion when some are missing)."""
+    """Object columns, so ids stay exact (no int -> float coercion when some are missing); canonical columns first
+    in schema order, then any unknown key (check_columns names those)."""
+    frame = pd.DataFrame(records, dtype=object)
     order = {c: i for i, c in enumerate(CANONICAL_COLUMNS)}
-    # canonical columns first in schema order, then any unknown key (check_columns names those)
-    keys = sorted({k for r in records for k in r}, key=lambda k: (order.get(k, len(order)), k))
-    frame = pd.DataFrame({k: pd.Series([r.get(k) for r in records], dtype=object) for k in keys})
+    frame = frame[sorted(frame.columns, key=lambda k: (order.get(k, len(order)), k))]
     frame.index = pd.Index(lines, name="line")
     return frame
 

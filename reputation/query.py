@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 FIELDS = ("author", "lang", "platform", "site", "title")
 
@@ -267,10 +269,17 @@ def _term_regex(term: Term) -> str:
     return rf"(?:^|\W){_words(term)}" + ("" if term.prefix else r"(?:\W|$)")
 
 
+def _contains(texts: pd.Series, pattern: str) -> pd.Series:
+    """Regex search with Arrow's own kernel (RE2): pandas' str.contains falls back to a Python loop here, about
+    ten times slower. The texts are normalised strings without nulls."""
+    hits = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), pattern)
+    return pd.Series(hits.to_numpy(zero_copy_only=False), index=texts.index)
+
+
 def _field(field: Field, m: Mentions) -> pd.Series:
     value = " ".join(field.term.words)
     if field.name == "title":
-        return m.title.str.contains(_term_regex(field.term), regex=True)
+        return _contains(m.title, _term_regex(field.term))
     if field.name == "site":  # the domain or any of its subdomains
         return (m.site == value) | m.site.str.endswith("." + value)
     column = {"author": m.author, "lang": m.lang, "platform": m.platform}[field.name]
@@ -280,14 +289,14 @@ def _field(field: Field, m: Mentions) -> pd.Series:
 def match(node: Node, m: Mentions) -> pd.Series:
     """Boolean Series: which mentions the query matches (each term is one vectorised regex pass)."""
     if isinstance(node, Term):
-        return m.text.str.contains(_term_regex(node), regex=True)
+        return _contains(m.text, _term_regex(node))
     if isinstance(node, Field):
         return _field(node, m)
     if isinstance(node, Near):
         gap = rf"(?:\W+\w+){{0,{node.distance}}}\W+"
         a = "(?:" + "|".join(_words(t) for t in node.left) + ")"
         b = "(?:" + "|".join(_words(t) for t in node.right) + ")"
-        return m.text.str.contains(rf"(?:^|\W)(?:{a}{gap}{b}|{b}{gap}{a})(?:\W|$)", regex=True)
+        return _contains(m.text, rf"(?:^|\W)(?:{a}{gap}{b}|{b}{gap}{a})(?:\W|$)")
     if isinstance(node, Not):
         return ~match(node.child, m)
     parts = [match(child, m) for child in node.children]

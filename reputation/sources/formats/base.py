@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import orjson
+
 
 @dataclass
 class BadRecord:
@@ -58,11 +60,26 @@ def iter_json_documents(text: str) -> Iterator[tuple[int, Any | None, str | None
     """Yield (line number, object or None, error or None, raw text) for every JSON document in `text`.
 
     Handles one JSON document, JSON Lines, and several documents concatenated with or without newlines; a
-    truncated or malformed document is yielded with its error and parsing resumes on the next line.
-    """
+    truncated or malformed document is yielded with its error and parsing resumes on the next line. JSON Lines go
+    through orjson line by line (the common, fast case); from the first line that is not one whole document on,
+    the exact scanner takes over."""
+    pos = 0
+    for line_no, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 may sit inside strings
+        stripped = line.strip()
+        if stripped:
+            try:
+                obj = orjson.loads(stripped)
+            except orjson.JSONDecodeError:
+                yield from _scan_json(text, pos, line_no)
+                return
+            yield line_no, obj, None, stripped
+        pos += len(line) + 1
+
+
+def _scan_json(text: str, pos: int, line: int) -> Iterator[tuple[int, Any | None, str | None, str]]:
+    """The exact scanner: json.raw_decode from `pos` (at line `line`), newlines counted incrementally."""
     decoder = json.JSONDecoder()
-    pos, n = 0, len(text)
-    line, counted = 1, 0  # line number of `counted`; newlines are counted incrementally (linear in the text)
+    n, counted = len(text), pos
     while pos < n:
         while pos < n and text[pos] in " \t\r\n\ufeff":
             pos += 1
