@@ -20,7 +20,7 @@ import pandas as pd
 
 from reputation import dedup
 from reputation.query import Mentions, match_brands
-from reputation.schema import CANONICAL_COLUMNS, SchemaError, check_columns, normalize_mentions
+from reputation.schema import CANONICAL_COLUMNS, MAX_TEXT_CHARS, SchemaError, check_columns, normalize_mentions
 from reputation.sources.formats import HEAD_CHARS, detect
 from reputation.sources.formats.base import BadRecord, iter_json_documents
 from reputation.warehouse import Warehouse, utcnow
@@ -40,6 +40,7 @@ class FileReport:
     loaded: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
+    truncated: int = 0
     rejected: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     error: str | None = None
@@ -51,6 +52,8 @@ class FileReport:
             f"{self.path} [{self.format}]: {self.read} read, {self.loaded} loaded, "
             f"{self.duplicates} duplicates, {self.rejected} rejected"
         )
+        if self.truncated:
+            text += f", {self.truncated} text(s) cut to {MAX_TEXT_CHARS:,} characters"
         if self.near_duplicates:
             text += f", {self.near_duplicates} near-duplicates linked"
         if self.reasons:
@@ -59,10 +62,20 @@ class FileReport:
 
 
 def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM); a file that is not, line by line: UTF-8 where a line is valid UTF-8, else
+    Windows-1252 (legacy exports, and files concatenated from both). Never fails: a record stays readable."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")  # legacy exports; never fails, keeps the record readable
+        pass
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(out)
 
 
 def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
@@ -212,6 +225,7 @@ def _load(
             for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
         ]
         mentions = norm.mentions
+        report.truncated = norm.truncated
         valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
     report.rejected = len(bad)
     report.reasons = Counter(b.reason for b in bad)

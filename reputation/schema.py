@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reputation.sources.formats.base import html_to_text
+
 # Column -> (required, kind). Kinds: str, int, time. `brands` is optional input: computed from queries when
 # the project defines brands, kept as given otherwise.
 CANONICAL_COLUMNS: dict[str, tuple[bool, str]] = {
@@ -35,7 +37,8 @@ CANONICAL_COLUMNS: dict[str, tuple[bool, str]] = {
     "brands": (False, "list"),
 }
 INT_COLUMNS = [c for c, (_, kind) in CANONICAL_COLUMNS.items() if kind == "int"]
-MAX_TEXT_CHARS = 100_000  # longer texts are cut (and flagged) so one pasted dump cannot bloat the warehouse
+MAX_TEXT_CHARS = 100_000  # longer texts are cut (and counted in the file report): one pasted dump must not bloat
+_TAG = r"<(?:[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|/[a-zA-Z][a-zA-Z0-9]*\s*)>"  # an HTML tag, not "a < b > c"
 
 
 class SchemaError(ValueError):
@@ -46,6 +49,7 @@ class SchemaError(ValueError):
 class Normalized:
     mentions: pd.DataFrame  # valid rows in warehouse form
     rejects: pd.DataFrame  # columns: row (position in the input), reason
+    truncated: int = 0  # texts cut to MAX_TEXT_CHARS
 
 
 def check_columns(columns: list[str], where: str) -> None:
@@ -118,8 +122,14 @@ def normalize_mentions(raw: pd.DataFrame, *, salt: str = "", keep_handles: bool 
         df["brands"] = pd.Series([[] for _ in range(len(raw))], index=raw.index, dtype=object)
 
     df["text"] = df["text"].fillna("")
+    # Markup pasted from web pages or exports: keep the words, not the tags (the few texts with tags only)
+    for col in ("text", "title"):
+        has_html = df[col].fillna("").str.contains(_TAG, regex=True)
+        if has_html.any():
+            df.loc[has_html, col] = df.loc[has_html, col].map(html_to_text)
     too_long = df["text"].str.len() > MAX_TEXT_CHARS
     df.loc[too_long, "text"] = df.loc[too_long, "text"].str.slice(0, MAX_TEXT_CHARS)
+    truncated = int(too_long.sum())
     df["lang"] = df["lang"].str.lower().str.slice(0, 2)
 
     ok = reasons == ""
@@ -134,7 +144,7 @@ def normalize_mentions(raw: pd.DataFrame, *, salt: str = "", keep_handles: bool 
     df["author_id"] = pseudonymize(platform, df["author_id"].astype(str), salt)
     if not keep_handles:
         df["author_handle"] = pd.NA
-    return Normalized(df.reset_index(drop=True), rejects)
+    return Normalized(df.reset_index(drop=True), rejects, truncated)
 
 
 def _as_list(value: object) -> list[str]:

@@ -181,7 +181,7 @@ def test_cli_query_test_counts_and_shows_matches(tmp_path: Path):
     done = run_cli("query", "test", "nexora NEAR/2 panne -platform:forum", "--warehouse", str(warehouse))
     assert done.returncode == 0, done.stderr
     assert "1 of 3 mentions match (33.3%)" in done.stderr
-    assert "@alice: Nexora <b>panne</b> encore" in done.stderr
+    assert "@alice: Nexora panne encore" in done.stderr  # stored without its HTML tags
     done = run_cli("query", "test", "nexora NEAR panne", "--warehouse", str(warehouse))
     assert done.returncode == 2 and "NEAR needs a distance" in done.stderr and "position 7" in done.stderr
 
@@ -260,3 +260,26 @@ def test_concatenated_objects_and_a_truncated_tail(wh: Warehouse, tmp_path: Path
     assert (report.loaded, report.duplicates, report.rejected) == (3, 0, 1)
     [(line, reason)] = wh.df("SELECT line, reason FROM quarantine").itertuples(index=False)
     assert line == 4 and reason.startswith("malformed JSON")
+
+
+def test_mixed_encodings_html_and_huge_texts(wh: Warehouse, tmp_path: Path):
+    header = b"platform,platform_id,author_id,text,published_at\n"
+    utf8 = "twitter,1,u1,Très déçu par Nexora,2026-09-01\n".encode()
+    legacy = "twitter,2,u2,Réseau coupé à Québec,2026-09-01\n".encode("cp1252")  # a line from an old export
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(header + utf8 + legacy)
+    assert ingest_file(wh, path).loaded == 2
+    texts = wh.df("SELECT text FROM raw_mentions ORDER BY mention_id")["text"].tolist()
+    assert texts == ["Très déçu par Nexora", "Réseau coupé à Québec"]
+
+    html = {**GOOD[0], "platform_id": "h1", "text": "<p>Panne <b>Nexora</b> &amp; Telvia<br>encore</p>"}
+    math = {**GOOD[0], "platform_id": "h2", "text": "prix: 3 < 5 > 2, pas de balise"}
+    huge = {**GOOD[0], "platform_id": "h3", "text": "nexora " * 200_000}  # 1.4 MB pasted
+    path = write_jsonl(tmp_path / "html.jsonl", [json.dumps(r) for r in (html, math, huge)])
+    report = ingest_file(wh, path)
+    assert (report.loaded, report.truncated) == (3, 1)
+    assert "1 text(s) cut to 100,000 characters" in report.summary()
+    got = wh.df("SELECT platform_id, text, length(text) AS n FROM raw_mentions WHERE platform_id LIKE 'h%' ORDER BY 1")
+    assert got["text"][0] == "Panne Nexora & Telvia\nencore"
+    assert got["text"][1] == "prix: 3 < 5 > 2, pas de balise"  # not markup: left as written
+    assert got["n"][2] == 100_000
