@@ -120,13 +120,12 @@ def _read_json(text: str) -> tuple[list[dict[str, object]], list[int], list[BadR
     return records, lines, bad
 
 
-def _read_csv(text: str, where: str) -> tuple[pd.DataFrame, list[BadRecord]]:
+def _read_csv(text: str) -> tuple[pd.DataFrame, list[BadRecord]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
         raise SchemaError("empty CSV file (no header)")
     header = [h.strip() for h in header]
-    check_columns(header, where)
     rows, lines, bad = [], [], []
     for no, row in enumerate(reader, start=2):
         if not row:
@@ -141,13 +140,46 @@ def _read_csv(text: str, where: str) -> tuple[pd.DataFrame, list[BadRecord]]:
     return frame, bad
 
 
-def read_file(path: Path) -> tuple[str, pd.DataFrame, list[BadRecord]]:
+def _lookup(record: dict[str, object], path: str) -> object:
+    """A value by column name, or by a dotted path into nested JSON ("user.screen_name")."""
+    if path in record:
+        return record[path]
+    value: object = record
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _map_records(records: list[dict[str, object]], columns: dict[str, str]) -> list[dict[str, object]]:
+    """Apply a project's column mapping (canonical name -> the file's name); other keys are not wanted."""
+    return [
+        {**{k: v for k, v in r.items() if k in CANONICAL_COLUMNS}, **{c: _lookup(r, src) for c, src in columns.items()}}
+        for r in records
+    ]
+
+
+def _map_frame(frame: pd.DataFrame, columns: dict[str, str], where: str) -> pd.DataFrame:
+    missing = [src for src in columns.values() if src not in frame.columns]
+    if missing:
+        raise SchemaError(
+            f"{where}: column mapping names {missing}, not in the file (its columns: {list(frame.columns)})"
+        )
+    mapped = frame[[c for c in frame.columns if c in CANONICAL_COLUMNS and c not in columns]].copy()
+    for canonical, src in columns.items():
+        mapped[canonical] = frame[src]
+    return mapped
+
+
+def read_file(path: Path, columns: dict[str, str] | None = None) -> tuple[str, pd.DataFrame, list[BadRecord]]:
     """Read one file into raw records (indexed by line) and the records that could not even be parsed.
 
     A platform's own format (detected from the content) is mapped to canonical records first; otherwise the
-    file must be in the canonical format, chosen by its extension."""
+    file is CSV, JSON or JSONL (by its extension) in the canonical columns, or in the file's own columns with a
+    `columns` mapping (canonical name -> the file's column, or a dotted path into nested JSON)."""
     text = _decode(path.read_bytes())
-    platform_format = detect(path, text[:HEAD_CHARS])
+    platform_format = None if columns else detect(path, text[:HEAD_CHARS])
     if platform_format is not None:
         parsed = platform_format.parse(text, path)
         frame = _records_frame(parsed.records, parsed.positions) if parsed.records else pd.DataFrame()
@@ -156,9 +188,14 @@ def read_file(path: Path) -> tuple[str, pd.DataFrame, list[BadRecord]]:
     if fmt is None:
         raise SchemaError(f"unsupported file type {path.suffix!r}; expected one of {sorted(FORMATS)}")
     if fmt == "csv":
-        frame, bad = _read_csv(text, str(path))
+        frame, bad = _read_csv(text)
+        if columns:
+            frame = _map_frame(frame, columns, str(path))
+        check_columns(list(frame.columns), str(path))
         return fmt, frame, bad
     records, lines, bad = _read_jsonl(text) if fmt == "jsonl" else _read_json(text)
+    if columns:
+        records = _map_records(records, columns)
     frame = _records_frame(records, lines) if records else pd.DataFrame()
     if records:
         check_columns(list(frame.columns), str(path))
@@ -188,11 +225,13 @@ def ingest_file(
     brand_queries: dict[str, str] | None = None,
     salt: str = "",
     keep_handles: bool = True,
+    columns: dict[str, str] | None = None,
 ) -> FileReport:
-    """Load one file; a problem with the whole file is returned in the report (and logged), not raised."""
+    """Load one file; a problem with the whole file is returned in the report (and logged), not raised.
+    `columns` maps canonical names to the file's own columns (generic CSV / JSON exports)."""
     report = FileReport(str(path))
     try:
-        _load(wh, path, report, source, brand_queries, salt, keep_handles)
+        _load(wh, path, report, source, brand_queries, salt, keep_handles, columns)
     except (SchemaError, OSError) as err:
         report.error = str(err).removeprefix(f"{path}: ")
     wh.con.execute(
@@ -210,10 +249,11 @@ def _load(
     brand_queries: dict[str, str] | None,
     salt: str,
     keep_handles: bool,
+    columns: dict[str, str] | None,
 ) -> None:
     if not path.is_file():
         raise SchemaError("file not found")
-    report.format, frame, bad = read_file(path)
+    report.format, frame, bad = read_file(path, columns)
     report.read = len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
     mentions = pd.DataFrame()
     if not frame.empty:

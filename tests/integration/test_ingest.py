@@ -283,3 +283,57 @@ def test_mixed_encodings_html_and_huge_texts(wh: Warehouse, tmp_path: Path):
     assert got["text"][0] == "Panne Nexora & Telvia\nencore"
     assert got["text"][1] == "prix: 3 < 5 > 2, pas de balise"  # not markup: left as written
     assert got["n"][2] == 100_000
+
+
+def test_generic_exports_with_a_column_mapping(wh: Warehouse, tmp_path: Path):
+    csv_path = tmp_path / "listening-tool.csv"
+    csv_path.write_text(
+        "Date,Network,Post ID,Author,Followers,Message,Sentiment (tool),Likes\n"
+        '2026-09-01 10:00,twitter,1,@alice,120,"Nexora, encore en panne",negative,4\n'
+        "2026-09-01 11:00,facebook,2,bob,,Super service Telvia,positive,\n",
+        encoding="utf-8",
+    )
+    columns = {
+        "published_at": "Date",
+        "platform": "Network",
+        "platform_id": "Post ID",
+        "author_id": "Author",
+        "author_handle": "Author",
+        "author_followers": "Followers",
+        "text": "Message",
+        "likes": "Likes",
+    }
+    report = ingest_file(wh, csv_path, columns=columns)
+    assert (report.format, report.loaded, report.rejected) == ("csv", 2, 0)  # "Sentiment (tool)" is not wanted
+    row = wh.df("SELECT * FROM raw_mentions WHERE mention_id = 'twitter:1'").iloc[0]
+    assert (row["author_handle"], row["author_followers"], row["likes"]) == ("@alice", 120, 4)
+
+    json_path = tmp_path / "export.json"
+    json_path.write_text(
+        json.dumps(
+            {
+                "mentions": [
+                    {
+                        "id": "9",
+                        "created": "2026-09-02T08:00:00Z",
+                        "body": "Nexora ok",
+                        "user": {"id": "u9", "name": "Zoé"},
+                        "site": "forum",
+                    }
+                ]
+            }
+        )
+    )
+    nested = {
+        "platform_id": "id",
+        "published_at": "created",
+        "text": "body",
+        "author_id": "user.id",
+        "author_handle": "user.name",
+        "platform": "site",
+    }
+    assert ingest_file(wh, json_path, columns=nested).loaded == 1
+    assert wh.scalar("SELECT author_handle FROM raw_mentions WHERE mention_id = 'forum:9'") == "Zoé"
+
+    report = ingest_file(wh, csv_path, columns={**columns, "title": "Subject"})
+    assert report.error and "column mapping names ['Subject'], not in the file" in report.error
