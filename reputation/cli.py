@@ -242,7 +242,7 @@ def fetch(
     if unknown:
         _fail(f"no live source named {sorted(unknown)} in {project}")
     if not chosen:
-        console.print("no live source in this project (sources of type rss)")
+        console.print("no live source in this project (see docs/sources.md: rss, mastodon, reddit, youtube, bluesky)")
         return
     failed = False
     with _warehouse(proj.warehouse_path, read_only=False) as wh:

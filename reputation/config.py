@@ -75,6 +75,21 @@ class FileSource(_Model):
     name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
     type: Literal["file"] = "file"
     paths: list[Path] = Field(description="Files or folders to ingest (relative to the project file).", min_length=1)
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="For exports in their own columns: canonical column -> the file's column, or a dotted path "
+        "into nested JSON (e.g. author_handle: user.screen_name). Columns not named are ignored.",
+    )
+
+    @field_validator("columns")
+    @classmethod
+    def _canonical_targets(cls, value: dict[str, str]) -> dict[str, str]:
+        from reputation.schema import CANONICAL_COLUMNS
+
+        unknown = sorted(set(value) - set(CANONICAL_COLUMNS))
+        if unknown:
+            raise ValueError(f"{unknown} are not canonical columns; expected some of {list(CANONICAL_COLUMNS)}")
+        return value
 
 
 class FeedSource(_Model):
@@ -85,16 +100,142 @@ class FeedSource(_Model):
     url: str = Field(pattern=r"^https?://\S+$", description="Feed URL.")
 
 
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+_MAX_PAGES = Field(5, ge=1, le=100, description="Most pages (requests) per run; the rest waits for the next run.")
+
+
+def _api_url(value: str) -> str:
+    """An API base URL: https, or plain http to this machine only (tests, local proxies), as tokens travel in it."""
+    from urllib.parse import urlsplit  # local import: only source validation needs it
+
+    parts = urlsplit(value)
+    local = parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS
+    if not parts.netloc or not (parts.scheme == "https" or local) or any(c.isspace() for c in value):
+        raise ValueError(f"expected an https:// URL (plain http only for localhost), got {value!r}")
+    return value.rstrip("/")
+
+
+class MastodonSource(_Model):
+    """Statuses from a Mastodon instance's API: a hashtag timeline, a full-text search or one account's posts."""
+
+    name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
+    type: Literal["mastodon"] = "mastodon"
+    instance: str = Field(description="Base URL of the instance that answers, e.g. https://mastodon.social.")
+    hashtag: str | None = Field(None, description="A hashtag, with or without '#': its public timeline.")
+    query: str | None = Field(
+        None, min_length=1, description="Full-text search (/api/v2/search); most instances require a token for it."
+    )
+    account: str | None = Field(
+        None, pattern=r"^\w+$", description="An account id (not a handle; see /api/v1/accounts/lookup?acct=...)."
+    )
+    token_env: str | None = Field(
+        None, pattern=_ENV_NAME, description="Environment variable holding a bearer access token (optional)."
+    )
+    max_pages: int = _MAX_PAGES
+
+    @field_validator("instance")
+    @classmethod
+    def _instance_url(cls, value: str) -> str:
+        return _api_url(value)
+
+    @field_validator("hashtag")
+    @classmethod
+    def _bare_hashtag(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        tag = value.removeprefix("#")
+        if not tag or not all(c.isalnum() or c == "_" for c in tag):
+            raise ValueError(f"expected a hashtag of letters, digits and '_', got {value!r}")
+        return tag
+
+    @model_validator(mode="after")
+    def _exactly_one_feed(self) -> MastodonSource:
+        given = [k for k in ("hashtag", "query", "account") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of hashtag, query or account, got {given or 'none'}")
+        return self
+
+
+class RedditSource(_Model):
+    """Reddit search results, newest first, site-wide or in one subreddit."""
+
+    name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
+    type: Literal["reddit"] = "reddit"
+    query: str = Field(min_length=1, description="Search query (Reddit search syntax).")
+    subreddit: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9_]+$", description="Search only this subreddit (its name, without r/)."
+    )
+    base_url: str | None = Field(
+        None,
+        description="API base URL; defaults to https://oauth.reddit.com with a token, else https://www.reddit.com.",
+    )
+    token_env: str | None = Field(
+        None, pattern=_ENV_NAME, description="Environment variable holding an OAuth bearer token (optional)."
+    )
+    max_pages: int = _MAX_PAGES
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        return None if value is None else _api_url(value)
+
+
+class YouTubeSource(_Model):
+    """Comment threads (with their embedded replies) of given YouTube videos, newest first."""
+
+    name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
+    type: Literal["youtube"] = "youtube"
+    video_ids: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")]] = Field(
+        min_length=1, description="Video ids (the 11 characters after watch?v=)."
+    )
+    api_key_env: str = Field(pattern=_ENV_NAME, description="Environment variable holding a YouTube Data API key.")
+    base_url: str = Field("https://www.googleapis.com/youtube/v3", description="API base URL.")
+    max_pages: int = Field(5, ge=1, le=100, description="Most pages (requests) per video and run.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        return _api_url(value)
+
+
+class BlueskySource(_Model):
+    """Bluesky posts matching a search (app.bsky.feed.searchPosts), newest first."""
+
+    name: str = Field(description="Source name, stored in each mention's `source` column.", min_length=1)
+    type: Literal["bluesky"] = "bluesky"
+    query: str = Field(min_length=1, description="Search query (Lucene-like syntax of searchPosts).")
+    service: str = Field(
+        "https://public.api.bsky.app",
+        description="XRPC service: the public AppView, or your PDS (e.g. https://bsky.social) with a token.",
+    )
+    token_env: str | None = Field(
+        None, pattern=_ENV_NAME, description="Environment variable holding an access JWT (optional)."
+    )
+    max_pages: int = _MAX_PAGES
+
+    @field_validator("service")
+    @classmethod
+    def _service_url(cls, value: str) -> str:
+        return _api_url(value)
+
+
 def _source_type(value: Any) -> str:
     # `type` may be left out for file sources (the first kind of source, and the commonest)
     return value.get("type", "file") if isinstance(value, dict) else getattr(value, "type", "file")
 
 
 Source = Annotated[
-    Annotated[FileSource, Tag("file")] | Annotated[FeedSource, Tag("rss")],
+    Annotated[FileSource, Tag("file")]
+    | Annotated[FeedSource, Tag("rss")]
+    | Annotated[MastodonSource, Tag("mastodon")]
+    | Annotated[RedditSource, Tag("reddit")]
+    | Annotated[YouTubeSource, Tag("youtube")]
+    | Annotated[BlueskySource, Tag("bluesky")],
     Discriminator(_source_type),
 ]
-LIVE_SOURCE_TYPES = ("rss",)
+LiveSource = FeedSource | MastodonSource | RedditSource | YouTubeSource | BlueskySource
+LIVE_SOURCE_TYPES = ("rss", "mastodon", "reddit", "youtube", "bluesky")
 
 
 class Models(_Model):
@@ -193,7 +334,7 @@ class Project(_Model):
     def source_paths(self) -> list[tuple[str, Path]]:
         return [(s.name, self._resolve(p)) for s in self.sources if isinstance(s, FileSource) for p in s.paths]
 
-    def live_sources(self) -> list[FeedSource]:
+    def live_sources(self) -> list[LiveSource]:
         return [s for s in self.sources if not isinstance(s, FileSource)]
 
     @property

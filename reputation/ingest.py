@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from reputation import dedup
@@ -172,6 +173,61 @@ def _map_frame(frame: pd.DataFrame, columns: dict[str, str], where: str) -> pd.D
     return mapped
 
 
+MIXED_SAMPLE = 200  # lines sampled through a JSON Lines file to tell whether it mixes formats
+
+
+_REQUIRED = {c for c, (required, _) in CANONICAL_COLUMNS.items() if required}
+
+
+def _line_kind(path: Path, line: str) -> str | None:
+    """What one JSON line is: a platform format's name, "jsonl" for a canonical mention, None if neither."""
+    fmt = detect(path, line)
+    if fmt is not None:
+        return fmt.name
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    return "jsonl" if isinstance(obj, dict) and obj.keys() >= _REQUIRED else None
+
+
+def _read_mixed(path: Path, text: str) -> tuple[str, pd.DataFrame, list[BadRecord]] | None:
+    """A JSON Lines file whose lines are in different formats (exports appended to one another), read line by
+    line with each line's own format; None when a sample of its lines all look alike (the usual case)."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 2 or not lines[filled[0]].lstrip().startswith("{"):
+        return None
+    sample = {*filled[:: max(1, len(filled) // MIXED_SAMPLE)], filled[-1]}
+    # Only recognisable lines count: noise inside a one-format file (a stream's delete notices) is not a mix
+    if len({kind for i in sample if (kind := _line_kind(path, lines[i])) is not None}) < 2:
+        return None
+    records: list[dict[str, object]] = []
+    positions: list[int] = []
+    bad: list[BadRecord] = []
+    names: set[str] = set()
+    for i in filled:
+        fmt = detect(path, lines[i])
+        kind = fmt.name if fmt else _line_kind(path, lines[i])
+        if kind is None:
+            bad.append(BadRecord(i + 1, "neither a known platform format nor a canonical mention", lines[i][:10_000]))
+            continue
+        names.add(kind)
+        if fmt is not None:
+            parsed = fmt.parse(lines[i], path)
+            items, where, rejects = parsed.records, [i + 1] * len(parsed.records), parsed.bad
+        else:
+            items, _, rejects = _read_jsonl(lines[i])
+            where = [i + 1] * len(items)
+        records += items
+        positions += where
+        bad += [BadRecord(i + 1, b.reason, b.record) for b in rejects]
+    frame = _records_frame(records, positions) if records else pd.DataFrame()
+    if records:
+        check_columns(list(frame.columns), str(path))
+    return "mixed: " + ", ".join(sorted(names)), frame, bad
+
+
 def read_file(path: Path, columns: dict[str, str] | None = None) -> tuple[str, pd.DataFrame, list[BadRecord]]:
     """Read one file into raw records (indexed by line) and the records that could not even be parsed.
 
@@ -179,6 +235,8 @@ def read_file(path: Path, columns: dict[str, str] | None = None) -> tuple[str, p
     file is CSV, JSON or JSONL (by its extension) in the canonical columns, or in the file's own columns with a
     `columns` mapping (canonical name -> the file's column, or a dotted path into nested JSON)."""
     text = _decode(path.read_bytes())
+    if not columns and (mixed := _read_mixed(path, text)) is not None:
+        return mixed
     platform_format = None if columns else detect(path, text[:HEAD_CHARS])
     if platform_format is not None:
         parsed = platform_format.parse(text, path)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from reputation import community, metrics, topics
-from reputation.config import Project
+from reputation.config import FileSource, Project
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import language
 from reputation.nlp.sentiment import load_sentiment_model
@@ -59,7 +59,8 @@ def source_files(project: Project, paths: list[Path] | None = None) -> list[tupl
 
 
 def ingest_source_file(wh: Warehouse, project: Project, name: str | None, path: Path) -> FileReport:
-    """Load one file with the project's brand queries and privacy settings."""
+    """Load one file with the project's brand queries, privacy settings and the source's column mapping."""
+    columns = next((s.columns for s in project.sources if isinstance(s, FileSource) and s.name == name), None)
     return ingest_file(
         wh,
         path,
@@ -67,6 +68,7 @@ def ingest_source_file(wh: Warehouse, project: Project, name: str | None, path: 
         brand_queries={b.name: b.query for b in project.brands.all},
         salt=project.privacy.salt(),
         keep_handles=project.privacy.keep_handles,
+        columns=columns or None,
     )
 
 

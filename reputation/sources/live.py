@@ -8,11 +8,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reputation.config import FeedSource, Project
+from reputation.config import (
+    BlueskySource,
+    FeedSource,
+    LiveSource,
+    MastodonSource,
+    Project,
+    RedditSource,
+    YouTubeSource,
+)
 from reputation.ingest import FileReport
 from reputation.sources.connectors.base import Connector, Page
-from reputation.sources.connectors.http import HttpClient
+from reputation.sources.connectors.bluesky import BlueskyConnector
+from reputation.sources.connectors.http import FetchError, HttpClient
+from reputation.sources.connectors.mastodon import MastodonConnector
+from reputation.sources.connectors.reddit import RedditConnector
 from reputation.sources.connectors.rss import FeedConnector
+from reputation.sources.connectors.youtube import YouTubeConnector
 from reputation.warehouse import Warehouse, utcnow
 
 
@@ -34,9 +46,18 @@ class SourceRun:
         return f"{self.source}: {self.pages} page(s){waited}: {files}"
 
 
-def connector_for(source: FeedSource) -> Connector:
+def connector_for(source: LiveSource) -> Connector:
+    """The connector reading a live source, per its type."""
     if isinstance(source, FeedSource):
         return FeedConnector(source.url)
+    if isinstance(source, MastodonSource):
+        return MastodonConnector(source)
+    if isinstance(source, RedditSource):
+        return RedditConnector(source)
+    if isinstance(source, YouTubeSource):
+        return YouTubeConnector(source)
+    if isinstance(source, BlueskySource):
+        return BlueskyConnector(source)
     raise ValueError(f"no connector for source type {source.type!r}")
 
 
@@ -63,7 +84,7 @@ def land(folder: Path, pages: list[Page]) -> list[Path]:
     return paths
 
 
-def run_source(wh: Warehouse, project: Project, source: FeedSource, client: HttpClient | None = None) -> SourceRun:
+def run_source(wh: Warehouse, project: Project, source: LiveSource, client: HttpClient | None = None) -> SourceRun:
     """Fetch, land and ingest one live source; raises FetchError if the source cannot be read."""
     from reputation.stages import ingest_source_file  # stages imports this module's callers, not the reverse
 
@@ -72,6 +93,10 @@ def run_source(wh: Warehouse, project: Project, source: FeedSource, client: Http
     client = client or HttpClient()
     try:
         fetched = connector_for(source).fetch(client, load_cursor(wh, source.name))
+    except FetchError as err:  # the flow and the CLI report failures by message: it must name the source
+        if f"(source {source.name!r})" in str(err):
+            raise
+        raise FetchError(f"{err} (source {source.name!r})") from None
     finally:
         run.waits = list(client.waits)
         if own_client:

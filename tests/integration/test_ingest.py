@@ -337,3 +337,16 @@ def test_generic_exports_with_a_column_mapping(wh: Warehouse, tmp_path: Path):
 
     report = ingest_file(wh, csv_path, columns={**columns, "title": "Subject"})
     assert report.error and "column mapping names ['Subject'], not in the file" in report.error
+
+
+def test_a_file_that_mixes_formats_is_read_line_by_line(wh: Warehouse, tmp_path: Path):
+    fixtures = Path(__file__).parents[1] / "fixtures" / "formats"
+    tweet = (fixtures / "twitter" / "v1_stream.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    comment = (fixtures / "reddit" / "pushshift.ndjson").read_text(encoding="utf-8").splitlines()[0]
+    path = write_jsonl(tmp_path / "appended.jsonl", [json.dumps(GOOD[0]), tweet, comment, "{oops"])
+    report = ingest_file(wh, path)
+    assert report.format == "mixed: jsonl, reddit-pushshift, twitter-v1"
+    platforms = set(wh.df("SELECT platform FROM raw_mentions")["platform"])
+    assert platforms == {"twitter", "reddit"}  # the canonical line is a tweet too
+    assert report.rejected == 1 and wh.scalar("SELECT line FROM quarantine") == 4
+    assert report.loaded == wh.scalar("SELECT count(*) FROM raw_mentions") >= 3

@@ -70,3 +70,61 @@ def test_secrets_come_from_the_environment(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("REP_TEST_SECRET")
     with pytest.raises(ProjectError, match="REP_TEST_SECRET is not set"):
         env_secret("REP_TEST_SECRET")
+
+
+def live(source: dict[str, object]) -> str:
+    return errors_of({**MINIMAL, "sources": [{"name": "s", **source}]})
+
+
+def test_api_sources_name_the_bad_key():
+    assert "sources.0.mastodon.instance: expected an https:// URL" in live(
+        {"type": "mastodon", "instance": "http://mastodon.example", "hashtag": "nexora"}
+    )
+    both = live({"type": "mastodon", "instance": "https://m.example", "hashtag": "nexora", "query": "nexora"})
+    assert "sources.0.mastodon: give exactly one of hashtag, query or account" in both
+    assert "sources.0.mastodon.account: String should match" in live(
+        {"type": "mastodon", "instance": "https://m.example", "account": "@alice@m.example"}
+    )
+    assert "sources.0.reddit.query: Field required" in live({"type": "reddit", "subreddit": "france"})
+    assert "sources.0.reddit.sort: unknown key" in live({"type": "reddit", "query": "n", "sort": "top"})
+    assert "sources.0.youtube.api_key_env: Field required" in live({"type": "youtube", "video_ids": ["dQw4w9WgXcQ"]})
+    assert "sources.0.youtube.video_ids.0: String should match" in live(
+        {"type": "youtube", "video_ids": ["https://youtu.be/x"], "api_key_env": "YT_KEY"}
+    )
+    assert "sources.0.bluesky.max_pages: Input should be greater than or equal to 1" in live(
+        {"type": "bluesky", "query": "n", "max_pages": 0}
+    )
+    assert "sources.0.bluesky.token_env: String should match" in live(
+        {"type": "bluesky", "query": "n", "token_env": "not a name"}
+    )
+
+
+def test_api_sources_defaults_and_normalisation():
+    project = parse_project(
+        {
+            **MINIMAL,
+            "sources": [
+                {"name": "m", "type": "mastodon", "instance": "https://m.example/", "hashtag": "#Nexora"},
+                {"name": "r", "type": "reddit", "query": "nexora"},
+                {"name": "y", "type": "youtube", "video_ids": ["dQw4w9WgXcQ"], "api_key_env": "YT_KEY"},
+                {"name": "b", "type": "bluesky", "query": "nexora"},
+                {"name": "local", "type": "bluesky", "query": "nexora", "service": "http://127.0.0.1:8080"},
+            ],
+        },
+        Path("."),
+    )
+    m, r, y, b, local = project.live_sources()
+    assert (m.instance, m.hashtag, m.max_pages) == ("https://m.example", "Nexora", 5)  # type: ignore[union-attr]
+    assert (r.base_url, r.token_env) == (None, None)  # type: ignore[union-attr]
+    assert y.base_url == "https://www.googleapis.com/youtube/v3"  # type: ignore[union-attr]
+    assert b.service == "https://public.api.bsky.app"  # type: ignore[union-attr]
+    assert local.service == "http://127.0.0.1:8080"  # type: ignore[union-attr]
+
+
+def test_file_source_column_mapping_targets_canonical_columns():
+    ok = parse_project(
+        {**MINIMAL, "sources": [{"name": "bw", "paths": ["x.csv"], "columns": {"text": "Message"}}]}, Path(".")
+    )
+    assert ok.sources[0].columns == {"text": "Message"}
+    message = errors_of({**MINIMAL, "sources": [{"name": "bw", "paths": ["x.csv"], "columns": {"body": "Message"}}]})
+    assert "sources.0.file.columns" in message and "['body'] are not canonical columns" in message

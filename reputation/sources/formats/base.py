@@ -100,7 +100,8 @@ def _scan_json(text: str, pos: int, line: int) -> Iterator[tuple[int, Any | None
 
 
 _BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
+# a tag (<p>, <a href=...>, </b>, <br/>, <!-- -->), not a lone "<" in "1 < 2 & 3 > 0"
+_TAG = re.compile(r"<(?:[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?|/[a-zA-Z][\w:-]*\s*|!--.*?--)>", re.DOTALL)
 _DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
