@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import pyarrow as pa
@@ -227,34 +228,49 @@ def parse_query(query: str) -> Node:
     return _Parser(query).parse()
 
 
-@dataclass(frozen=True)
 class Mentions:
-    """The parts of mentions that queries look at, normalised once (all Series share one index)."""
+    """The parts of mentions that queries look at, normalised when first needed (field filters are rarer than
+    words, so author, language, platform and site are only computed for queries that use them)."""
 
-    text: pd.Series  # title and text
-    title: pd.Series
-    author: pd.Series  # handle without @
-    lang: pd.Series
-    platform: pd.Series
-    site: pd.Series  # host of the url, without www.
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._df = df
 
     @classmethod
     def from_frame(cls, df: pd.DataFrame) -> Mentions:
         """From any frame with some of: text, title, author_handle, lang, platform, url."""
+        return cls(df)
 
-        def col(name: str) -> pd.Series:
-            return df[name] if name in df else pd.Series("", index=df.index, dtype=object)
+    def _col(self, name: str) -> pd.Series:
+        df = self._df
+        return df[name] if name in df else pd.Series("", index=df.index, dtype=object)
 
-        title = normalize_series(col("title"))
-        host = normalize_series(col("url")).str.extract(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", expand=False)
-        return cls(
-            text=title + "\n" + normalize_series(col("text")),
-            title=title,
-            author=normalize_series(col("author_handle")).str.lstrip("@"),
-            lang=normalize_series(col("lang")),
-            platform=normalize_series(col("platform")),
-            site=host.fillna("").str.removeprefix("www."),
-        )
+    @cached_property
+    def title(self) -> pd.Series:
+        return normalize_series(self._col("title"))
+
+    @cached_property
+    def text(self) -> pd.Series:
+        """Title and text."""
+        return self.title + "\n" + normalize_series(self._col("text"))
+
+    @cached_property
+    def author(self) -> pd.Series:
+        """Handle without @."""
+        return normalize_series(self._col("author_handle")).str.lstrip("@")
+
+    @cached_property
+    def lang(self) -> pd.Series:
+        return normalize_series(self._col("lang"))
+
+    @cached_property
+    def platform(self) -> pd.Series:
+        return normalize_series(self._col("platform"))
+
+    @cached_property
+    def site(self) -> pd.Series:
+        """Host of the url, without www."""
+        host = normalize_series(self._col("url")).str.extract(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", expand=False)
+        return host.fillna("").str.removeprefix("www.")
 
 
 def _words(term: Term) -> str:

@@ -66,13 +66,19 @@ def check_columns(columns: list[str], where: str) -> None:
 
 
 def _hash(parts: pd.Series) -> pd.Series:
-    return parts.map(lambda s: hashlib.sha1(s.encode("utf-8")).hexdigest()[:16])
+    """16 hex digits of SHA-1 per value; each distinct value is hashed once (authors repeat a lot)."""
+    codes, uniques = pd.factorize(parts)
+    digests = np.array([hashlib.sha1(str(s).encode("utf-8")).hexdigest()[:16] for s in uniques], dtype=object)
+    return pd.Series(digests[codes], index=parts.index, dtype=object)
 
 
 def mention_ids(platform: pd.Series, platform_id: pd.Series, fallback: pd.Series) -> pd.Series:
     """Natural key ``platform:platform_id``; without a platform id, ``platform:h<hash of fallback>``."""
-    hashed = "h" + _hash(platform + "\x1f" + fallback)
-    return platform + ":" + platform_id.where(platform_id.notna() & (platform_id != ""), hashed)
+    has_id = (platform_id.notna() & (platform_id != "")).to_numpy()
+    local = platform_id.astype(object).copy()
+    if not has_id.all():  # hash only the records that need it
+        local[~has_id] = "h" + _hash((platform + "\x1f" + fallback)[~has_id])
+    return platform + ":" + local.astype(str)
 
 
 def pseudonymize(platform: pd.Series, author_id: pd.Series, salt: str = "") -> pd.Series:
