@@ -28,12 +28,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from reputation.sources.formats.base import Parsed, iter_json_documents
+from reputation.sources.formats.base import Parsed, iso_from_epoch, iter_json_documents
 
 ANONYMOUS = "anonymous"  # author of Graph comments served without `from`
 DYI_OWNER = "dyi-owner"  # author of DYI entries whose author cannot be read
@@ -50,16 +50,6 @@ _DYI_DATA = re.compile(r'"data"\s*:\s*\[\s*\{\s*"(post|comment|update_timestamp)
 _TITLE_AUTHOR = re.compile(
     r"^(.+?) (?:updated|shared|posted|wrote|commented|replied|added|created|changed|uploaded|was|is)\b"
 )
-
-
-def iso_from_epoch(value: Any) -> str | None:
-    """ISO 8601 UTC from epoch seconds, or None when it is not a finite number of seconds."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        return datetime.fromtimestamp(float(value), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def iso_from_graph(value: Any) -> str | None:

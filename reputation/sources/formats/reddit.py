@@ -8,32 +8,19 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 from typing import Any
 
-from reputation.sources.formats.base import Parsed, iter_json_documents
+from reputation.sources.formats.base import Parsed, iso_from_epoch, iter_json_documents
 
 PLATFORM = "reddit"
 SITE = "https://www.reddit.com"
 GONE = frozenset({"[removed]", "[deleted]"})  # what Reddit shows in place of a removed or deleted body
 _PREFIXED = re.compile(r"t\d_")
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
-
-
-def iso_from_epoch(value: Any) -> str | None:
-    """ISO 8601 UTC from epoch seconds (number or numeric string, as dumps of different years store it)."""
-    try:
-        seconds = float(value)
-        if not math.isfinite(seconds) or isinstance(value, bool):
-            return None
-        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (TypeError, ValueError, OverflowError, OSError):
-        return None
 
 
 def fullname(value: Any, prefix: str) -> str | None:

@@ -20,11 +20,11 @@ Positions are item numbers (1-based, across the file); a document that is not JS
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reputation.sources.formats.base import Parsed, iter_json_documents
+from reputation.sources.formats.base import Parsed, iso_from_epoch, iter_json_documents
 
 PLATFORM = "review"
 _JSON_START = ("{", "[")
@@ -33,15 +33,6 @@ _GOOGLE_STATUS = re.compile(r'"status"\s*:\s*"[A-Z_]+"')
 _GOOGLE_KEYS = re.compile(r'"(html_attributions|place_id|formatted_address)"\s*:')
 _TP_KEYS = ('"consumer"', '"createdAt"')
 _TP_RATING = re.compile(r'"(stars|rating)"\s*:\s*\d')
-
-
-def _iso_from_epoch(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        return datetime.fromtimestamp(float(value), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def _iso(value: Any) -> str | None:
@@ -68,7 +59,7 @@ def map_google_review(place: dict[str, Any], review: Any) -> tuple[dict[str, Any
     """(canonical record, None) for one review of a Places Details `result`, or (None, reason)."""
     if not isinstance(review, dict):
         return None, "not a review object"
-    published = _iso_from_epoch(review.get("time"))
+    published = iso_from_epoch(review.get("time"))
     if published is None:
         return None, "review time is not an epoch time"
     author_url = review.get("author_url")
