@@ -244,6 +244,19 @@ class Models(_Model):
     topics: Literal["tfidf-nmf"] = Field("tfidf-nmf", description="Topic model.")
 
 
+class Moderation(_Model):
+    """The community charter: what gets flagged (flagged mentions are kept and marked, never deleted)."""
+
+    insults: bool = Field(True, description="Flag insults and slurs (French and English).")
+    spam: bool = Field(True, description="Flag spam and self-promotion (promo codes, 'follow me', many links).")
+    personal_data: bool = Field(True, description="Flag e-mail addresses and phone numbers.")
+    extra_terms: list[str] = Field(default_factory=list, description="The project's own banned words or phrases.")
+    allowed_domains: list[str] = Field(
+        default_factory=list, description="Sites whose links are never spam (the brand's own sites)."
+    )
+    max_links: int = Field(2, ge=0, description="More links than this in one mention is spam-like.")
+
+
 class TopicSettings(_Model):
     n_topics: int = Field(10, ge=2, le=200, description="Number of topics to fit.")
     min_mentions: int = Field(200, ge=10, description="Below this many mentions, topics are not fitted.")
@@ -316,6 +329,7 @@ class Project(_Model):
     )
     models: Models = Field(default_factory=Models)
     topics: TopicSettings = Field(default_factory=TopicSettings)
+    moderation: Moderation = Field(default_factory=Moderation)
     influence: InfluenceWeights = Field(default_factory=InfluenceWeights)
     warehouse: Warehouse = Field(default_factory=Warehouse)
     report: Report = Field(default_factory=Report)

@@ -6,6 +6,8 @@ process mentions that have no row yet for the active model version). Flows call 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -17,7 +19,7 @@ import pandas as pd
 from reputation import community, metrics, topics
 from reputation.config import FileSource, Project
 from reputation.ingest import FileReport, expand_paths, ingest_file
-from reputation.nlp import language
+from reputation.nlp import intent, language, moderation
 from reputation.nlp.sentiment import load_sentiment_model
 from reputation.warehouse import Warehouse, utcnow
 
@@ -136,6 +138,46 @@ def score_sentiment(
         return done, done, f"{model.name}@{model.version}"
 
     return _recorded(wh, "sentiment", run_id, work)
+
+
+def classify_voice(
+    wh: Warehouse, project: Project, run_id: str | None = None, progress: Progress | None = None
+) -> StageResult:
+    """Intent (complaint, question, suggestion, praise, other) and moderation flags for mentions not yet processed
+    by the current rules; a changed charter is a new moderation version, so everything is checked again."""
+    settings = project.moderation.model_dump()
+    charter = moderation.Charter(**{k: tuple(v) if isinstance(v, list) else v for k, v in settings.items()})
+    charter_hash = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
+    mod_version = f"{moderation.MODEL_VERSION}.{charter_hash}"
+
+    def work() -> tuple[int, int, str]:
+        done = flagged = 0
+        columns = "mention_id, coalesce(title, '') || ' ' || text AS text, sentiment"
+        while not (batch := _pending(wh, "enr_intent", intent.MODEL_NAME, intent.MODEL_VERSION, columns)).empty:
+            found = intent.classify_intents(batch["text"], batch["sentiment"])
+            rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
+                model=intent.MODEL_NAME, model_version=intent.MODEL_VERSION, processed_at=utcnow()
+            )
+            wh.replace("enr_intent", rows, ["mention_id", "model", "model_version"])
+            done += len(rows)
+            if progress:
+                progress(f"intent: {done} mentions")
+        while not (batch := _pending(wh, "enr_moderation", moderation.MODEL_NAME, mod_version, columns)).empty:
+            found = moderation.moderate(batch["text"], charter)
+            rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
+                model=moderation.MODEL_NAME, model_version=mod_version, processed_at=utcnow()
+            )
+            wh.replace("enr_moderation", rows, ["mention_id", "model", "model_version"])
+            flagged += int((found["flags"].map(len) > 0).sum())
+        wh.set_active_model("intent", intent.MODEL_NAME, intent.MODEL_VERSION)
+        wh.set_active_model("moderation", moderation.MODEL_NAME, mod_version)
+        return (
+            done,
+            done,
+            f"{intent.MODEL_NAME}@{intent.MODEL_VERSION}, {moderation.MODEL_NAME}@{mod_version}: {flagged} flagged",
+        )
+
+    return _recorded(wh, "voice", run_id, work)
 
 
 def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:

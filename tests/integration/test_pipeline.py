@@ -176,3 +176,18 @@ def test_influence_beats_a_followers_only_ranking(wh: Warehouse, truth: dict):
     assert not set(by_influence) & decoys
     assert len(set(by_followers) & decoys) >= 5
     assert len(set(by_influence) & planted) > len(set(by_followers) & planted) + 3
+
+
+def test_intent_and_moderation_on_every_mention(demo_project: Path, wh: Warehouse):
+    """Intent is measured against the intents the generator planted (written independently of the rules)."""
+    from sklearn.metrics import f1_score, precision_score
+
+    assert wh.scalar("SELECT count(*) FROM mentions WHERE intent IS NULL OR moderation_flags IS NULL") == 0
+    planted = pd.read_csv(demo_project.parent / "demo" / "ground_truth_mentions.csv", dtype=str)
+    planted["mention_id"] = planted["platform"] + ":" + planted["platform_id"]
+    got = wh.df("SELECT mention_id, intent FROM mentions WHERE share_of_id IS NULL").merge(
+        planted[["mention_id", "intent"]], on="mention_id", suffixes=("", "_true")
+    )
+    assert f1_score(got["intent_true"], got["intent"], average="macro") > 0.65
+    complaint = precision_score(got["intent_true"], got["intent"], labels=["complaint"], average="macro")
+    assert complaint > 0.75  # what is relayed to management as a complaint mostly is one
