@@ -20,6 +20,9 @@ SETS = {  # name -> (folder relative to the data root, language passed to the mo
     "umsab_english_val": ("umsab/english", "en"),
     "tweeteval_val": ("tweeteval", "en"),
 }
+# 1,430 TweetEval val lines are also UMSAB English *train* lines (see the data README): a model trained on UMSAB
+# would be scored on its own training data, so TweetEval is always scored on the other lines only.
+OVERLAP = {"tweeteval_val": "umsab/english/train_text.txt"}
 
 
 def read_split(folder: Path) -> tuple[list[str], list[str]]:
@@ -36,6 +39,10 @@ def evaluate(model_name: str, data: Path) -> dict[str, object]:
     results: dict[str, object] = {"model": model.name, "version": model.version}
     for name, (folder, lang) in SETS.items():
         texts, gold = read_split(data / folder)
+        if name in OVERLAP:
+            seen = set((data / OVERLAP[name]).read_text(encoding="utf-8").splitlines())
+            keep = [i for i, t in enumerate(texts) if t not in seen]
+            texts, gold = [texts[i] for i in keep], [gold[i] for i in keep]
         pred = model.predict(texts, [lang] * len(texts))["sentiment"].tolist()
         results[name] = {
             "n": len(gold),
@@ -50,10 +57,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="builtin-lexicon")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/sentiment")
-    parser.add_argument("--out", type=Path, default=None, help="default: models/<model>/metrics.json")
+    parser.add_argument("--out", type=Path, default=None, help="default: models/<model>/evaluation.json")
     args = parser.parse_args()
     results = evaluate(args.model, args.data)
-    out = args.out or Path(__file__).parent / args.model / "metrics.json"
+    out = args.out or Path(__file__).parent / args.model / "evaluation.json"  # never a training run's metrics.json
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))

@@ -362,7 +362,7 @@ def _sentiment_model(name: str):  # type: ignore[no-untyped-def]
 def sentiment_predict(
     source: Annotated[Path, typer.Argument(help="CSV with a text column (other columns are kept).")],
     target: Annotated[Path, typer.Argument(help="CSV to write, with sentiment and sentiment_score added.")],
-    model: ModelOpt = "builtin-lexicon",
+    model: ModelOpt = "builtin-linear",
     text_column: TextOpt = "text",
     lang_column: LangOpt = "lang",
 ) -> None:
@@ -388,7 +388,7 @@ def sentiment_predict(
 @sentiment_app.command("eval")
 def sentiment_eval(
     source: Annotated[Path, typer.Argument(help="CSV with text and label columns (labels: names or 0/1/2).")],
-    model: ModelOpt = "builtin-lexicon",
+    model: ModelOpt = "builtin-linear",
     text_column: TextOpt = "text",
     lang_column: LangOpt = "lang",
     label_column: Annotated[str, typer.Option("--label-column", help="Column with the true labels.")] = "label",

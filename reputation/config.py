@@ -240,7 +240,9 @@ LIVE_SOURCE_TYPES = ("rss", "mastodon", "reddit", "youtube", "bluesky")
 
 class Models(_Model):
     language: Literal["lingua"] = Field("lingua", description="Language detector.")
-    sentiment: str = Field("builtin-lexicon", description="Sentiment model name (see `reputation models`).")
+    sentiment: str = Field(
+        "builtin-linear", description="Sentiment model: builtin-linear (default), builtin-lexicon (docs/enrichment.md)."
+    )
     topics: Literal["tfidf-nmf"] = Field("tfidf-nmf", description="Topic model.")
 
 

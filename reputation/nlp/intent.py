@@ -59,9 +59,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
     ],
 }
 # groups made non-capturing: pandas warns on capturing groups in a contains() test
-_COMPILED = {
-    intent: [(re.compile(re.sub(r"\((?!\?)", "(?:", p)), w) for p, w in cues] for intent, cues in CUES.items()
-}
+_COMPILED = {intent: [(re.compile(re.sub(r"\((?!\?)", "(?:", p)), w) for p, w in cues] for intent, cues in CUES.items()}
 SENTIMENT_BOOST = {"negative": ("complaint", 1.0), "positive": ("praise", 1.0)}
 MIN_SCORE = 2.0  # below this, no intent is clear enough: "other"
 

@@ -2,14 +2,21 @@
 
 Built-in: ``builtin-lexicon``, VADER for English and its French port for French (offline, from PyPI). Other
 languages are scored with the English lexicon, which mostly answers neutral: a graceful degradation.
+``builtin-linear``: a logistic regression over TF-IDF word and character n-grams plus the lexicon scores and a
+few tweet cues, trained on UMSAB tweets by ``models/train_sentiment.py``; its artifact ships in
+``reputation/nlp/artifacts/``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import warnings
 from collections.abc import Sequence
+from functools import cache
 from importlib.metadata import version
-from typing import Protocol
+from importlib.resources import files
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -56,7 +63,119 @@ class LexiconSentiment:
         return pd.DataFrame({"sentiment": labels, "score": scores})
 
 
-_BUILTIN = {"builtin-lexicon": LexiconSentiment}
+# --- builtin-linear: features shared by training (models/train_sentiment.py) and inference, so they cannot drift ---
+
+ARTIFACT = "sentiment-linear.joblib"
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # UMSAB English keeps literal \u2019-style escapes
+_REPEAT = re.compile(r"(\w)\1{2,}")  # "soooo" -> "soo": keeps the emphasis cue, merges spellings
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])")
+_CAPS = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nothing|nobody|cannot|\w+n't|ne|n'|pas|jamais|rien|personne|aucun|aucune|sans)\b", re.I
+)
+# Emoji and emoticons carry much of a tweet's polarity and are language-independent; small hand-made lists.
+_POS_EMO = re.compile(
+    r"[😀😁😂😃😄😅😆😉😊😋😍😎😘🙂🤗🤩🥰👍👏🙌💪🎉🎊✨🌟⭐💯🔥❤💕💖💗💙💚💛💜🧡😻♥☺✌]|"
+    r"(?<!\w)(?:[:;=]-?[)D\]pP]|<3|\^\^|xD)(?!\w)"
+)
+_NEG_EMO = re.compile(
+    r"[😞😟😠😡😢😣😤😥😦😧😨😩😪😫😭😰😱😒😔😕🙁☹💔👎🤬🤮🤢😬🙄😑😐]|(?<!\w)(?:[:;=]-?[(\[/\\|]|:'\()"
+)
+N_CUES = 11
+
+
+def normalize(text: str | None) -> str:
+    """Tweet clean-up before n-grams: escapes decoded, handles/URLs as placeholders, hashtags split, repeats cut."""
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text or "").replace('""', '"')
+    text = HANDLE.sub(" @user ", URL.sub(" http ", text))
+    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    return " ".join(_REPEAT.sub(r"\1\1", text).split())
+
+
+@cache
+def _analyzers() -> tuple[Any, Any]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as English
+
+    with warnings.catch_warnings():  # its fuzzywuzzy dependency warns about a speed-up we do not use
+        warnings.simplefilter("ignore", UserWarning)
+        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer as French
+    return English(), French()
+
+
+def cue_features(texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
+    """Dense features per normalized text: VADER (French port for `fr`) neg/neu/pos/compound, then tweet cues."""
+    english, french = _analyzers()
+    out = np.zeros((len(texts), N_CUES))
+    for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+        vader = (french if lang == "fr" else english).polarity_scores(text)
+        n_words = max(len(text.split()), 1)
+        out[i] = (
+            vader["neg"],
+            vader["neu"],
+            vader["pos"],
+            vader["compound"],
+            min(text.count("!"), 3) / 3,
+            min(text.count("?"), 3) / 3,
+            min(len(_CAPS.findall(text)) / n_words, 1.0),
+            min(len(_NEGATION.findall(text)), 2) / 2,
+            min(len(_POS_EMO.findall(text)), 3) / 3,
+            min(len(_NEG_EMO.findall(text)), 3) / 3,
+            float(lang == "fr"),  # lets the lexicon weights differ between the two VADER variants
+        )
+    return out
+
+
+def featurize(bundle: dict[str, Any], texts: Sequence[str], langs: Sequence[str | None]) -> Any:
+    """The sparse design matrix of a trained bundle (its fitted `word`/`char` vectorizers and `cue_weight`)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    clean = [normalize(t) for t in texts]
+    cues = csr_matrix(cue_features(clean, langs) * bundle["cue_weight"])
+    return hstack([bundle["word"].transform(clean), bundle["char"].transform(clean), cues], format="csr")
+
+
+class LinearSentiment:
+    """Logistic regression over TF-IDF n-grams + lexicon/cue features; score = P(positive) - P(negative)."""
+
+    name = "builtin-linear"
+
+    def __init__(self, path: str | None = None) -> None:
+        # Loading is deferred to the first predict(): constructing the model (e.g. to read its name) stays cheap.
+        self._path = path
+        self._bundle: dict[str, Any] | None = None
+        self.version = f"1+{_artifact_digest(path)}"
+
+    def _load(self) -> dict[str, Any]:
+        if self._bundle is None:
+            import joblib
+
+            with _artifact_file(self._path) as handle:
+                self._bundle = joblib.load(handle)
+        return self._bundle
+
+    def predict(self, texts: Sequence[str], langs: Sequence[str | None]) -> pd.DataFrame:
+        bundle = self._load()
+        if len(texts) == 0:
+            return pd.DataFrame({"sentiment": pd.Series(dtype=object), "score": pd.Series(dtype=float)})
+        clf = bundle["clf"]
+        proba = clf.predict_proba(featurize(bundle, texts, langs))
+        classes = list(clf.classes_)  # class ids 0/1/2 index LABELS
+        labels = np.asarray(LABELS)[np.asarray(classes)[proba.argmax(axis=1)]]
+        score = proba[:, classes.index(2)] - proba[:, classes.index(0)]
+        return pd.DataFrame({"sentiment": labels, "score": np.clip(score, -1.0, 1.0)})
+
+
+def _artifact_file(path: str | None) -> Any:
+    return open(path, "rb") if path else files("reputation.nlp").joinpath("artifacts", ARTIFACT).open("rb")
+
+
+def _artifact_digest(path: str | None) -> str:
+    with _artifact_file(path) as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:12]
+
+
+_BUILTIN = {"builtin-lexicon": LexiconSentiment, "builtin-linear": LinearSentiment}
 
 
 def load_sentiment_model(name: str) -> SentimentModel:

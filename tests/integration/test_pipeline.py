@@ -89,7 +89,7 @@ def test_every_mention_is_enriched_with_named_models(wh: Warehouse):
     missing = wh.scalar("SELECT count(*) FROM mentions WHERE sentiment IS NULL OR topic_id IS NULL")
     assert missing == 0
     models = wh.df("SELECT DISTINCT sentiment_model FROM mentions")["sentiment_model"].tolist()
-    assert len(models) == 1 and models[0].startswith("builtin-lexicon@")
+    assert len(models) == 1 and models[0].startswith("builtin-linear@")  # the default model
     langs = wh.df("SELECT lang, count(*) AS n FROM mentions GROUP BY lang ORDER BY n DESC")
     assert langs["lang"].tolist()[:2] in (["fr", "en"], ["en", "fr"])
     assert langs["n"][:2].sum() / langs["n"].sum() > 0.95
