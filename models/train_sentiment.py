@@ -180,8 +180,8 @@ prediction row. Code: `reputation/nlp/sentiment.py` (`LinearSentiment`, `normali
 Validation splits (never trained on; choices of languages, C and cue weight were made on these, so they are
 slightly optimistic; the held-back test sets were not used). TweetEval val shares 1,430 lines with UMSAB English
 train: only its {m["tweeteval_val_unseen"]["n"]} lines absent from the training data are scored
-(`tweeteval val unseen`; this includes the 324 UMSAB English val lines). `models/evaluate_sentiment.py` scores all
-2,000 TweetEval lines and is therefore inflated for this model.
+(`tweeteval val unseen`; this includes the 324 UMSAB English val lines). `models/evaluate_sentiment.py` scores the
+same 570 lines.
 
 | data | n | macro-F1 | macro-recall | accuracy |
 |---|---|---|---|---|
