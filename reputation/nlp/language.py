@@ -11,7 +11,7 @@ from reputation.nlp.text import strip_noise
 
 MODEL_NAME = "lingua"
 # The languages the project's models know; others degrade to the closest of these, or NULL when unsure.
-LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl", "ar")
+LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl", "ar", "hi")
 MIN_CONFIDENCE = 0.35  # below this (very short or mixed texts) the language is left undetermined
 
 
