@@ -39,6 +39,9 @@ class Brand(_Model):
 
     name: str = Field(description="Display name, also the value stored in `brands` columns.", min_length=1)
     query: str = Field(description="Boolean query matched on title and text (see docs/queries.md).", min_length=1)
+    products: list[str] = Field(
+        default_factory=list, description="The brand's products and offers, found as entities (e.g. Nexora Box)."
+    )
     accounts: list[str] = Field(
         default_factory=list,
         description="The brand's own account handles (its replies are not mentions by fans).",
@@ -244,6 +247,11 @@ class Models(_Model):
         "builtin-linear", description="Sentiment model: builtin-linear (default), builtin-lexicon (docs/enrichment.md)."
     )
     topics: Literal["tfidf-nmf"] = Field("tfidf-nmf", description="Topic model.")
+    entities: Literal["project", "spacy"] = Field(
+        "project",
+        description="project: the brands and products of this file only (fast); spacy: also people, places and "
+        "organisations from spaCy's French and English models (about 500 mentions/s).",
+    )
 
 
 class Moderation(_Model):

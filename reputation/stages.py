@@ -19,7 +19,7 @@ import pandas as pd
 from reputation import community, metrics, topics
 from reputation.config import FileSource, Project
 from reputation.ingest import FileReport, expand_paths, ingest_file
-from reputation.nlp import intent, language, moderation
+from reputation.nlp import entities, intent, language, moderation
 from reputation.nlp.sentiment import load_sentiment_model
 from reputation.warehouse import Warehouse, utcnow
 
@@ -178,6 +178,36 @@ def classify_voice(
         )
 
     return _recorded(wh, "voice", run_id, work)
+
+
+def extract_entities(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """The project's brands and products in every mention (and spaCy's entities when the project asks for them),
+    for mentions not yet processed by the current gazetteer; a changed brand list is a new version."""
+    names = {b.name: "BRAND" for b in project.brands.all} | {
+        p: "PRODUCT" for b in project.brands.all for p in b.products
+    }
+    use_spacy = project.models.entities == "spacy"
+    model = entities.PROJECT_MODEL + ("+spacy" if use_spacy else "")
+    names_hash = hashlib.sha1(json.dumps(names, sort_keys=True).encode()).hexdigest()[:8]
+    version = f"1.{names_hash}" + (f"+{entities.spacy_version()}" if use_spacy else "")
+
+    def work() -> tuple[int, int, str]:
+        done = found = 0
+        columns = "mention_id, coalesce(title, '') || ' ' || text AS text, lang"
+        while not (batch := _pending(wh, "enr_entities", model, version, columns)).empty:
+            rows = entities.project_entities(batch["text"], names)
+            if use_spacy:
+                rows = [a + b for a, b in zip(rows, entities.spacy_entities(batch["text"], batch["lang"]), strict=True)]
+            out = pd.DataFrame({"mention_id": batch["mention_id"], "entities": rows}).assign(
+                model=model, model_version=version, processed_at=utcnow()
+            )
+            wh.replace("enr_entities", out, ["mention_id", "model", "model_version"])
+            done += len(out)
+            found += sum(len(r) for r in rows)
+        wh.set_active_model("entities", model, version)
+        return done, done, f"{model}@{version}: {found} entities"
+
+    return _recorded(wh, "entities", run_id, work)
 
 
 def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:

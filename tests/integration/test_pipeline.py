@@ -191,3 +191,12 @@ def test_intent_and_moderation_on_every_mention(demo_project: Path, wh: Warehous
     assert f1_score(got["intent_true"], got["intent"], average="macro") > 0.65
     complaint = precision_score(got["intent_true"], got["intent"], labels=["complaint"], average="macro")
     assert complaint > 0.75  # what is relayed to management as a complaint mostly is one
+
+
+def test_entities_name_the_brands_and_products(wh: Warehouse):
+    assert wh.scalar("SELECT count(*) FROM enr_entities") == wh.scalar("SELECT count(*) FROM raw_mentions")
+    products = wh.df(
+        "SELECT e.text, count(*) AS n FROM (SELECT unnest(entities) AS e FROM enr_entities) "
+        "WHERE e.label = 'PRODUCT' GROUP BY ALL"
+    )
+    assert products["text"].str.lower().eq("nexora box").all() and products["n"].sum() > 50
