@@ -435,7 +435,7 @@ def query_test(
             "SELECT published_at, platform, author_handle, lang, title, text, url, brands FROM mentions "
             "ORDER BY published_at DESC"
         )
-    hits = df[match(tree, Mentions.from_frame(df)).to_numpy()]
+    hits = df[match(tree, Mentions(df)).to_numpy()]
     share = len(hits) / len(df) if len(df) else 0.0
     console.print(f"{len(hits)} of {len(df)} mentions match ({share:.1%})", highlight=False)
     if not hits.empty:

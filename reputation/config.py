@@ -238,7 +238,6 @@ Source = Annotated[
     Discriminator(_source_type),
 ]
 LiveSource = FeedSource | MastodonSource | RedditSource | YouTubeSource | BlueskySource
-LIVE_SOURCE_TYPES = ("rss", "mastodon", "reddit", "youtube", "bluesky")
 
 
 class Models(_Model):

@@ -116,11 +116,6 @@ def fingerprints(texts: pd.Series, *, normalized: bool = False) -> pd.Series:
     return out
 
 
-def simhash(text: str) -> int | None:
-    """SimHash of one text (see fingerprints)."""
-    return fingerprints(pd.Series([text])).iloc[0]
-
-
 def near_duplicates(new: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
     """Pairs (mention_id, duplicate_of, distance) where a new mention's fingerprint is within MAX_DISTANCE bits of
     an earlier one (known, or earlier in `new` by published_at). Both frames: mention_id, fingerprint,

@@ -330,7 +330,7 @@ def _load(
     if not mentions.empty:
         if source is not None:
             mentions["source"] = mentions["source"].fillna(source)
-        normalized = Mentions.from_frame(mentions)  # once, for brand queries and text fingerprints
+        normalized = Mentions(mentions)  # once, for brand queries and text fingerprints
         if brand_queries:
             mentions["brands"] = match_brands(normalized, brand_queries)
         mentions["ingest_file"] = str(path)

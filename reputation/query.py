@@ -233,12 +233,8 @@ class Mentions:
     words, so author, language, platform and site are only computed for queries that use them)."""
 
     def __init__(self, df: pd.DataFrame) -> None:
-        self._df = df
-
-    @classmethod
-    def from_frame(cls, df: pd.DataFrame) -> Mentions:
         """From any frame with some of: text, title, author_handle, lang, platform, url."""
-        return cls(df)
+        self._df = df
 
     def _col(self, name: str) -> pd.Series:
         df = self._df
@@ -324,7 +320,7 @@ def match(node: Node, m: Mentions) -> pd.Series:
 
 def match_brands(mentions: pd.DataFrame | Mentions, queries: dict[str, str]) -> pd.Series:
     """For each mention, the list of brand names whose query matches (in the order given)."""
-    m = mentions if isinstance(mentions, Mentions) else Mentions.from_frame(mentions)
+    m = mentions if isinstance(mentions, Mentions) else Mentions(mentions)
     names = list(queries)
     hits = pd.DataFrame({name: match(parse_query(q), m) for name, q in queries.items()}, index=m.text.index)
     return pd.Series(

@@ -24,7 +24,7 @@ FRAME = pd.DataFrame(
 
 
 def hits(query: str) -> list[int]:
-    mask = match(parse_query(query), Mentions.from_frame(FRAME))
+    mask = match(parse_query(query), Mentions(FRAME))
     return [i for i, hit in enumerate(mask) if hit]
 
 
