@@ -240,10 +240,31 @@ Source = Annotated[
 LiveSource = FeedSource | MastodonSource | RedditSource | YouTubeSource | BlueskySource
 
 
+SentimentLabel = Literal["negative", "neutral", "positive"]
+
+
+class TransformersSettings(_Model):
+    """How a Hugging Face model (`sentiment: transformers:<hub id or folder>`) is run."""
+
+    batch_size: int = Field(32, ge=1, le=1024, description="Texts per forward pass (texts are sorted by length).")
+    max_length: int = Field(128, ge=8, le=4096, description="Tokens kept per text; longer texts are truncated.")
+    labels: dict[str, SentimentLabel] = Field(
+        default_factory=dict,
+        description="Model label -> negative/neutral/positive, for models whose config names labels LABEL_0...; "
+        "by default the names in the model's config are used.",
+    )
+
+
 class Models(_Model):
     language: Literal["lingua"] = Field("lingua", description="Language detector.")
     sentiment: str = Field(
-        "builtin-linear", description="Sentiment model: builtin-linear (default), builtin-lexicon (docs/enrichment.md)."
+        "builtin-linear",
+        description="Sentiment model: builtin-linear (default), builtin-lexicon, transformers:<hub id or folder>, "
+        "or a model trained by `reputation sentiment train` (NAME or NAME@VERSION, from the registry folder).",
+    )
+    transformers: TransformersSettings = Field(default_factory=TransformersSettings)
+    registry: Path = Field(
+        Path("models"), description="Folder of the project's own trained models (relative to the project file)."
     )
     topics: Literal["tfidf-nmf"] = Field("tfidf-nmf", description="Topic model.")
     entities: Literal["project", "spacy"] = Field(
@@ -363,6 +384,10 @@ class Project(_Model):
     @property
     def landing_path(self) -> Path:
         return self._resolve(self.landing_dir)
+
+    @property
+    def registry_path(self) -> Path:
+        return self._resolve(self.models.registry)
 
     def _resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else (self.base_dir / path)
