@@ -22,7 +22,13 @@ def detect_language(project_file: str) -> str:
 def score_sentiment(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
-        result = stages.score_sentiment(wh, project.models.sentiment, progress=get_run_logger().info)
+        result = stages.score_sentiment(
+            wh,
+            project.models.sentiment,
+            progress=get_run_logger().info,
+            transformers=project.models.transformers,
+            registry=project.registry_path,
+        )
     return str(result)
 
 

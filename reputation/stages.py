@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from reputation import community, metrics, topics
-from reputation.config import FileSource, Project
+from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import entities, intent, language, moderation
 from reputation.nlp.sentiment import load_sentiment_model
@@ -111,12 +111,19 @@ def detect_language(wh: Warehouse, run_id: str | None = None, progress: Progress
 
 
 def score_sentiment(
-    wh: Warehouse, model_name: str, run_id: str | None = None, progress: Progress | None = None
+    wh: Warehouse,
+    model_name: str,
+    run_id: str | None = None,
+    progress: Progress | None = None,
+    *,
+    transformers: TransformersSettings | None = None,
+    registry: Path | None = None,
 ) -> StageResult:
     """3-class sentiment and polarity for every mention not yet scored by the chosen model version."""
 
     def work() -> tuple[int, int, str]:
-        model = load_sentiment_model(model_name)  # inside: a model that fails to load is a recorded failure
+        # inside work(): a model that fails to load is a recorded failure
+        model = load_sentiment_model(model_name, transformers=transformers, registry=registry)
         done = 0
         while not (batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")).empty:
             pred = model.predict(batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist())

@@ -16,12 +16,16 @@ from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
-from typing import Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from reputation.nlp.text import HANDLE, URL
+
+if TYPE_CHECKING:
+    from reputation.config import TransformersSettings
 
 LABELS = ("negative", "neutral", "positive")
 
@@ -176,11 +180,30 @@ def _artifact_digest(path: str | None) -> str:
 
 
 _BUILTIN = {"builtin-lexicon": LexiconSentiment, "builtin-linear": LinearSentiment}
+TRANSFORMERS_PREFIX = "transformers:"
 
 
-def load_sentiment_model(name: str) -> SentimentModel:
-    """The sentiment model registered under `name`; an unknown name lists the known ones."""
-    try:
-        return _BUILTIN[name]()
-    except KeyError:
-        raise ValueError(f"unknown sentiment model {name!r}; available: {sorted(_BUILTIN)}") from None
+def load_sentiment_model(
+    spec: str, *, transformers: TransformersSettings | None = None, registry: Path | None = None
+) -> SentimentModel:
+    """The sentiment model a project names: a built-in one, `transformers:<hub id or folder>`, or a trained one.
+
+    `transformers` says how a Hugging Face model runs; `registry` is the folder of the project's trained models.
+    An unknown name lists the known ones.
+    """
+    if spec in _BUILTIN:
+        return _BUILTIN[spec]()
+    if spec.startswith(TRANSFORMERS_PREFIX):
+        from reputation.config import TransformersSettings
+        from reputation.nlp.transformers_backend import TransformersSentiment
+
+        settings = transformers or TransformersSettings()
+        return TransformersSentiment(
+            spec.removeprefix(TRANSFORMERS_PREFIX),
+            batch_size=settings.batch_size,
+            max_length=settings.max_length,
+            labels=settings.labels,
+        )
+    raise ValueError(
+        f"unknown sentiment model {spec!r}; available: {sorted(_BUILTIN)} or transformers:<hub id or folder>"
+    )
