@@ -131,12 +131,23 @@ def cue_features(texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarra
 
 
 def featurize(bundle: dict[str, Any], texts: Sequence[str], langs: Sequence[str | None]) -> Any:
-    """The sparse design matrix of a trained bundle (its fitted `word`/`char` vectorizers and `cue_weight`)."""
+    """The sparse design matrix of a trained bundle (its fitted `word`/`char` vectorizers and `cue_weight`).
+
+    A bundle trained on top of another one (`base`, see sentiment_training.py) also gets the base model's class
+    probabilities, scaled by `base_weight`.
+    """
+    clean = [normalize(t) for t in texts]
+    return _design(bundle, clean, cue_features(clean, langs))
+
+
+def _design(bundle: dict[str, Any], clean: list[str], cues: np.ndarray) -> Any:
     from scipy.sparse import csr_matrix, hstack
 
-    clean = [normalize(t) for t in texts]
-    cues = csr_matrix(cue_features(clean, langs) * bundle["cue_weight"])
-    return hstack([bundle["word"].transform(clean), bundle["char"].transform(clean), cues], format="csr")
+    blocks = [bundle["word"].transform(clean), bundle["char"].transform(clean), csr_matrix(cues * bundle["cue_weight"])]
+    if bundle.get("base") is not None:  # the cues are the same features for both: computed once
+        base = bundle["base"]
+        blocks.append(csr_matrix(base["clf"].predict_proba(_design(base, clean, cues)) * bundle["base_weight"]))
+    return hstack(blocks, format="csr")
 
 
 class LinearSentiment:
@@ -144,13 +155,24 @@ class LinearSentiment:
 
     name = "builtin-linear"
 
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, name: str | None = None, version: str | None = None) -> None:
+        """The shipped artifact, or a trained one at `path` (a registry entry passes its own name and version)."""
         # Loading is deferred to the first predict(): constructing the model (e.g. to read its name) stays cheap.
         self._path = path
         self._bundle: dict[str, Any] | None = None
-        self.version = f"1+{_artifact_digest(path)}"
+        self.name = name or self.name
+        self.version = f"{version or '1'}+{_artifact_digest(path)}"
 
-    def _load(self) -> dict[str, Any]:
+    @classmethod
+    def from_bundle(cls, bundle: dict[str, Any], name: str, version: str) -> LinearSentiment:
+        """A model from an in-memory bundle (just trained, not yet saved)."""
+        model = cls.__new__(cls)
+        model._path, model._bundle, model.name, model.version = None, bundle, name, version
+        return model
+
+    @property
+    def bundle(self) -> dict[str, Any]:
+        """The fitted scikit-learn objects (loaded on first use)."""
         if self._bundle is None:
             import joblib
 
@@ -159,7 +181,7 @@ class LinearSentiment:
         return self._bundle
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None]) -> pd.DataFrame:
-        bundle = self._load()
+        bundle = self.bundle
         if len(texts) == 0:
             return pd.DataFrame({"sentiment": pd.Series(dtype=object), "score": pd.Series(dtype=float)})
         clf = bundle["clf"]
@@ -204,6 +226,13 @@ def load_sentiment_model(
             max_length=settings.max_length,
             labels=settings.labels,
         )
+    if registry is not None:
+        from reputation.nlp.registry import ModelRegistry
+
+        found = ModelRegistry(registry).find(spec)  # a wrong version of a known name raises, naming the versions
+        if found is not None:
+            return LinearSentiment(str(found.artifact), name=found.name, version=f"v{found.version}")
+    trained = f", or a model trained into {registry}" if registry is not None else ""
     raise ValueError(
-        f"unknown sentiment model {spec!r}; available: {sorted(_BUILTIN)} or transformers:<hub id or folder>"
+        f"unknown sentiment model {spec!r}; available: {sorted(_BUILTIN)}, transformers:<hub id or folder>{trained}"
     )

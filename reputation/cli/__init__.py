@@ -5,18 +5,27 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from reputation.config import Project, ProjectError, load_project
-from reputation.warehouse import Warehouse, utcnow
+from reputation.cli.common import (
+    LOCK_HELP,
+    ProjectOpt,
+    WeekEndOpt,
+    console,
+    fail,
+    load_project_or_fail,
+    open_warehouse,
+    parse_day,
+)
+from reputation.cli.query import query_app
+from reputation.cli.sentiment import sentiment_app
+from reputation.config import Project
+from reputation.warehouse import utcnow
 
 app = typer.Typer(
     help="E-reputation and community analytics: ingest mentions, enrich them, find topics, influencers and "
@@ -24,60 +33,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(stderr=True, soft_wrap=True)  # soft wrap: printed commands stay copy-pastable
-
-ProjectOpt = Annotated[Path, typer.Option("--project", "-p", help="Project file (YAML).")]
-WeekEndOpt = Annotated[
-    str | None,
-    typer.Option("--week-end", help="Last day of the report week (YYYY-MM-DD); default: last day of data."),
-]
-
-
-def _fail(message: str) -> NoReturn:
-    console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(2)
-
-
-def _project(path: Path) -> Project:
-    try:
-        return load_project(path)
-    except ProjectError as err:
-        _fail(str(err))
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _fail(f"--week-end: expected a date like 2026-11-09, got {value!r}")
-    return None
-
-
-@contextmanager
-def _warehouse(path: Path, read_only: bool = True) -> Iterator[Warehouse]:
-    """Open a warehouse, turning DuckDB's errors into one clear line."""
-    import duckdb
-
-    try:
-        wh = Warehouse(path, read_only=read_only)
-    except FileNotFoundError as err:
-        _fail(str(err))
-    except duckdb.IOException as err:
-        if "lock" in str(err):
-            _fail(f"{path} is in use by another process. {LOCK_HELP}\n  ({err})")
-        _fail(f"{path}: cannot open the warehouse ({err})")
-    except duckdb.Error as err:
-        _fail(f"{path}: not a usable DuckDB warehouse ({err})")
-    with wh:
-        yield wh
-
-
-LOCK_HELP = (
-    "DuckDB lets one process write or several read a file, not both at once: close other connections to it "
-    "(e.g. a notebook: con.close()) and run again."
-)
+app.add_typer(sentiment_app, name="sentiment")
+app.add_typer(query_app, name="query")
 
 
 def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) -> bool:
@@ -95,20 +52,20 @@ def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) 
     state = pipeline_flow(str(project_file.resolve()), week_end, return_state=True)
     logging.getLogger("prefect").setLevel(logging.WARNING)  # its shutdown notice would bury the summary
     if state.is_completed():
-        _print_run(_project(project_file), started)
+        _print_run(load_project_or_fail(project_file), started)
         return True
     cause = state.result(raise_on_failure=False)
     if isinstance(cause, duckdb.IOException) and "lock" in str(cause):
         console.print(f"[red]The warehouse is in use by another process.[/red] {LOCK_HELP}\n  ({cause})")
         return False
-    _print_run(_project(project_file), started)
+    _print_run(load_project_or_fail(project_file), started)
     console.print(f"[red]The pipeline failed:[/red] {cause}")
     console.print("The other steps ran; see the lines above and the Prefect log for the failed ones.")
     return False
 
 
 def _print_run(project: Project, started: datetime) -> None:
-    with _warehouse(project.warehouse_path) as wh:
+    with open_warehouse(project.warehouse_path) as wh:
         files = wh.df(
             "SELECT * REPLACE (coalesce(error, '') AS error) FROM ingest_log "
             "WHERE ingested_at >= ? ORDER BY ingested_at",
@@ -158,7 +115,7 @@ def demo(
     console.print(f"Demo dataset: {files['mentions']} (ground truth: {files['ground_truth']})")
     project_file = out / "project.yaml"
     shutil.copyfile(str(resources.files("reputation.demo") / "project.yaml"), project_file)
-    project = _project(project_file)
+    project = load_project_or_fail(project_file)
     warehouse = project.warehouse_path
     if warehouse.exists():  # a demo run starts from scratch; real projects never do this
         warehouse.unlink()
@@ -188,9 +145,9 @@ def _where(project_file: Path, warehouse: Path, reports: list[Path]) -> None:
 @app.command()
 def run(project: ProjectOpt, week_end: WeekEndOpt = None) -> None:
     """Run the whole pipeline (ingest, enrich, analytics, report) for a project through Prefect."""
-    proj = _project(project)
+    proj = load_project_or_fail(project)
     started = utcnow()
-    ok = _run_pipeline(project, _parse_day(week_end), started)
+    ok = _run_pipeline(project, parse_day(week_end), started)
     _where(project, proj.warehouse_path, _reports(proj, started))
     if not ok:
         raise typer.Exit(1)
@@ -209,10 +166,10 @@ def ingest(
     from reputation.ingest import expand_paths, ingest_file
 
     if (project is None) == (warehouse is None):
-        _fail("give exactly one of --project FILE or --warehouse FILE")
-    proj = _project(project) if project is not None else None
+        fail("give exactly one of --project FILE or --warehouse FILE")
+    proj = load_project_or_fail(project) if project is not None else None
     target = proj.warehouse_path if proj is not None else warehouse
-    with _warehouse(target, read_only=False) as wh, console.status("Ingesting…"):
+    with open_warehouse(target, read_only=False) as wh, console.status("Ingesting…"):
         if proj is not None:
             reports = stages.ingest(wh, proj, paths)
         else:  # no project, no brand queries: mentions keep the brands given in the file
@@ -236,16 +193,16 @@ def fetch(
     from reputation.sources.connectors.http import FetchError
     from reputation.sources.live import run_source
 
-    proj = _project(project)
+    proj = load_project_or_fail(project)
     chosen = [s for s in proj.live_sources() if not source or s.name in source]
     unknown = set(source or []) - {s.name for s in proj.live_sources()}
     if unknown:
-        _fail(f"no live source named {sorted(unknown)} in {project}")
+        fail(f"no live source named {sorted(unknown)} in {project}")
     if not chosen:
         console.print("no live source in this project (see docs/sources.md: rss, mastodon, reddit, youtube, bluesky)")
         return
     failed = False
-    with _warehouse(proj.warehouse_path, read_only=False) as wh:
+    with open_warehouse(proj.warehouse_path, read_only=False) as wh:
         for spec in chosen:  # one failing source never stops the others
             with console.status(f"Fetching {spec.name}…"):
                 try:
@@ -285,13 +242,13 @@ def report(
     """Render the weekly HTML report from the warehouse (no pipeline run)."""
     from reputation.report import weekly_context, write_reports
 
-    proj = _project(project)
-    day = _parse_day(week_end)
-    with _warehouse(proj.warehouse_path) as wh:  # read-only: a report never writes to the warehouse
+    proj = load_project_or_fail(project)
+    day = parse_day(week_end)
+    with open_warehouse(proj.warehouse_path) as wh:  # read-only: a report never writes to the warehouse
         try:
             context = weekly_context(wh, proj, day)
         except ValueError as err:
-            _fail(str(err))
+            fail(str(err))
     paths = write_reports(context, proj, out)
     if context["week_mentions"] == 0:
         console.print("[yellow]warning:[/yellow] no mention of any brand in that week: the report is empty")
@@ -302,7 +259,7 @@ def report(
 @app.command()
 def check(project: ProjectOpt) -> None:
     """Validate a project file and show what it describes."""
-    proj = _project(project)
+    proj = load_project_or_fail(project)
     console.print(f"[green]valid[/green]: {proj.name}")
     console.print(f"  brands     : {', '.join(b.name for b in proj.brands.all)}")
     console.print(f"  sources    : {', '.join(str(p) for _, p in proj.source_paths()) or '-'}")
@@ -320,7 +277,7 @@ def info(
     ),
 ) -> None:
     """Show a warehouse's schema version, table sizes and last stage runs."""
-    with _warehouse(warehouse) as wh:
+    with open_warehouse(warehouse) as wh:
         console.print(f"{warehouse}: schema version {wh.schema_version()}")
         tables = wh.df("SELECT table_name, estimated_size FROM duckdb_tables() ORDER BY table_name")
         for r in tables.itertuples():
@@ -329,122 +286,6 @@ def info(
         if not runs.empty:
             console.print("last stage runs:")
             console.print(runs.to_string(index=False), markup=False, highlight=False)
-
-
-sentiment_app = typer.Typer(help="Sentiment on any CSV: predict, and evaluate against labels.")
-app.add_typer(sentiment_app, name="sentiment")
-ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Sentiment model name.")]
-TextOpt = Annotated[str, typer.Option("--text-column", help="Column with the texts.")]
-LangOpt = Annotated[str, typer.Option("--lang-column", help="Column with ISO 639-1 languages (detected if absent).")]
-
-
-def _read_csv(path: Path):  # type: ignore[no-untyped-def]
-    import pandas as pd
-
-    if not path.is_file():
-        _fail(f"file not found: {path}")
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (ValueError, UnicodeDecodeError) as err:
-        _fail(f"{path}: not a readable CSV ({err})")
-
-
-def _sentiment_model(name: str):  # type: ignore[no-untyped-def]
-    from reputation.nlp.sentiment import load_sentiment_model
-
-    try:
-        return load_sentiment_model(name)
-    except ValueError as err:
-        _fail(str(err))
-
-
-@sentiment_app.command("predict")
-def sentiment_predict(
-    source: Annotated[Path, typer.Argument(help="CSV with a text column (other columns are kept).")],
-    target: Annotated[Path, typer.Argument(help="CSV to write, with sentiment and sentiment_score added.")],
-    model: ModelOpt = "builtin-linear",
-    text_column: TextOpt = "text",
-    lang_column: LangOpt = "lang",
-) -> None:
-    """Add sentiment (negative | neutral | positive) and sentiment_score (-1..1) to every row of a CSV."""
-    from reputation.nlp.evaluation import predict_table
-
-    table = _read_csv(source)
-    started = time.perf_counter()
-    with console.status(f"Scoring {len(table)} rows…"):
-        try:
-            out = predict_table(table, _sentiment_model(model), text_column, lang_column)
-        except KeyError as err:
-            _fail(f"{source}: {err.args[0]}")
-    out.to_csv(target, index=False)
-    counts = out["sentiment"].value_counts().reindex(["negative", "neutral", "positive"], fill_value=0)
-    console.print(
-        f"{len(out)} rows scored in {time.perf_counter() - started:.1f} s with {model} -> {target} "
-        f"({', '.join(f'{k} {v}' for k, v in counts.items())})",
-        highlight=False,
-    )
-
-
-@sentiment_app.command("eval")
-def sentiment_eval(
-    source: Annotated[Path, typer.Argument(help="CSV with text and label columns (labels: names or 0/1/2).")],
-    model: ModelOpt = "builtin-linear",
-    text_column: TextOpt = "text",
-    lang_column: LangOpt = "lang",
-    label_column: Annotated[str, typer.Option("--label-column", help="Column with the true labels.")] = "label",
-) -> None:
-    """Macro-F1, macro-recall, per-class and per-language figures and the confusion matrix of a model."""
-    from reputation.nlp.evaluation import LabelError, evaluate, normalize_labels, predict_table
-
-    scorer = _sentiment_model(model)
-    table = _read_csv(source)
-    if label_column not in table:
-        _fail(f"{source}: no column {label_column!r}; columns are {list(table.columns)}")
-    try:
-        gold = normalize_labels(table[label_column])
-        scored = predict_table(table, scorer, text_column, lang_column)
-    except (LabelError, KeyError) as err:
-        _fail(f"{source}: {err}")
-    result = evaluate(gold, scored["sentiment"], scored[lang_column])
-    print(f"model {model}\n{result.render()}")
-
-
-query_app = typer.Typer(help="Brand queries: try them on the warehouse before putting them in a project.")
-app.add_typer(query_app, name="query")
-
-
-@query_app.command("test")
-def query_test(
-    query: Annotated[str, typer.Argument(help="A boolean query, e.g. 'nexora* NEAR/5 (panne OR outage) -lang:es'.")],
-    project: Annotated[Path | None, typer.Option("--project", "-p", help="Project file (its warehouse).")] = None,
-    warehouse: Annotated[Path | None, typer.Option("--warehouse", "-w", help="Warehouse file.")] = None,
-    limit: Annotated[int, typer.Option(help="Matches to show.")] = 10,
-) -> None:
-    """Run a query over the warehouse's mentions: how many match, where, and examples."""
-    from reputation.query import Mentions, QuerySyntaxError, match, parse_query
-
-    try:
-        tree = parse_query(query)
-    except QuerySyntaxError as err:
-        _fail(f"query: {err}")
-    if (project is None) == (warehouse is None):
-        _fail("give exactly one of --project FILE or --warehouse FILE")
-    target = _project(project).warehouse_path if project is not None else warehouse
-    with _warehouse(target) as wh:  # type: ignore[arg-type]
-        df = wh.df(
-            "SELECT published_at, platform, author_handle, lang, title, text, url, brands FROM mentions "
-            "ORDER BY published_at DESC"
-        )
-    hits = df[match(tree, Mentions(df)).to_numpy()]
-    share = len(hits) / len(df) if len(df) else 0.0
-    console.print(f"{len(hits)} of {len(df)} mentions match ({share:.1%})", highlight=False)
-    if not hits.empty:
-        by = hits["platform"].value_counts().head(6)
-        console.print("by platform: " + ", ".join(f"{k} {v}" for k, v in by.items()), highlight=False)
-        for r in hits.head(limit).fillna({"title": "", "author_handle": ""}).itertuples():
-            text = " ".join(f"{r.title} {r.text}".split())
-            who = r.author_handle or "?"
-            console.print(f"  {r.published_at:%Y-%m-%d %H:%M} {r.platform:<9} @{who}: {text[:140]}", highlight=False)
 
 
 def main() -> None:

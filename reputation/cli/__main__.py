@@ -1,0 +1,5 @@
+"""`python -m reputation.cli`."""
+
+from reputation.cli import main
+
+main()
