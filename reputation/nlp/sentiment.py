@@ -131,23 +131,40 @@ def cue_features(texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarra
 
 
 def featurize(bundle: dict[str, Any], texts: Sequence[str], langs: Sequence[str | None]) -> Any:
-    """The sparse design matrix of a trained bundle (its fitted `word`/`char` vectorizers and `cue_weight`).
-
-    A bundle trained on top of another one (`base`, see sentiment_training.py) also gets the base model's class
-    probabilities, scaled by `base_weight`.
-    """
+    """The sparse design matrix of a trained bundle (its fitted `word`/`char` vectorizers and `cue_weight`)."""
     clean = [normalize(t) for t in texts]
-    return _design(bundle, clean, cue_features(clean, langs))
+    return design_matrix(bundle, clean, cue_features(clean, langs))
 
 
-def _design(bundle: dict[str, Any], clean: list[str], cues: np.ndarray) -> Any:
+def design_matrix(bundle: dict[str, Any], clean: list[str], cues: np.ndarray) -> Any:
     from scipy.sparse import csr_matrix, hstack
 
     blocks = [bundle["word"].transform(clean), bundle["char"].transform(clean), csr_matrix(cues * bundle["cue_weight"])]
-    if bundle.get("base") is not None:  # the cues are the same features for both: computed once
-        base = bundle["base"]
-        blocks.append(csr_matrix(base["clf"].predict_proba(_design(base, clean, cues)) * bundle["base_weight"]))
     return hstack(blocks, format="csr")
+
+
+def predict_proba(bundle: dict[str, Any], texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
+    """Class probabilities, columns in LABELS order (negative, neutral, positive)."""
+    clean = [normalize(t) for t in texts]
+    return class_probabilities(bundle, clean, cue_features(clean, langs))
+
+
+def class_probabilities(bundle: dict[str, Any], clean: list[str], cues: np.ndarray) -> np.ndarray:
+    design = design_matrix(bundle, clean, cues)
+    if bundle.get("base") is not None:
+        # A model trained on top of another (sentiment_training.fit_linear): its weights are a correction added to
+        # the base model's log-probabilities, so where the new labels taught nothing, the base model's answer stands.
+        offset = np.log(np.clip(class_probabilities(bundle["base"], clean, cues), 1e-9, 1.0))
+        return softmax(design @ bundle["coef"].T + bundle["intercept"] + offset)
+    clf = bundle["clf"]
+    out = np.zeros((design.shape[0], len(LABELS)))
+    out[:, np.asarray(clf.classes_)] = clf.predict_proba(design)  # class ids 0/1/2 index LABELS
+    return out
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
 
 
 class LinearSentiment:
@@ -184,11 +201,9 @@ class LinearSentiment:
         bundle = self.bundle
         if len(texts) == 0:
             return pd.DataFrame({"sentiment": pd.Series(dtype=object), "score": pd.Series(dtype=float)})
-        clf = bundle["clf"]
-        proba = clf.predict_proba(featurize(bundle, texts, langs))
-        classes = list(clf.classes_)  # class ids 0/1/2 index LABELS
-        labels = np.asarray(LABELS)[np.asarray(classes)[proba.argmax(axis=1)]]
-        score = proba[:, classes.index(2)] - proba[:, classes.index(0)]
+        proba = predict_proba(bundle, texts, langs)
+        labels = np.asarray(LABELS)[proba.argmax(axis=1)]
+        score = proba[:, 2] - proba[:, 0]
         return pd.DataFrame({"sentiment": labels, "score": np.clip(score, -1.0, 1.0)})
 
 
@@ -201,7 +216,7 @@ def _artifact_digest(path: str | None) -> str:
         return hashlib.sha256(handle.read()).hexdigest()[:12]
 
 
-_BUILTIN = {"builtin-lexicon": LexiconSentiment, "builtin-linear": LinearSentiment}
+BUILTIN_MODELS = {"builtin-lexicon": LexiconSentiment, "builtin-linear": LinearSentiment}
 TRANSFORMERS_PREFIX = "transformers:"
 
 
@@ -213,8 +228,8 @@ def load_sentiment_model(
     `transformers` says how a Hugging Face model runs; `registry` is the folder of the project's trained models.
     An unknown name lists the known ones.
     """
-    if spec in _BUILTIN:
-        return _BUILTIN[spec]()
+    if spec in BUILTIN_MODELS:
+        return BUILTIN_MODELS[spec]()
     if spec.startswith(TRANSFORMERS_PREFIX):
         from reputation.config import TransformersSettings
         from reputation.nlp.transformers_backend import TransformersSentiment
@@ -233,6 +248,5 @@ def load_sentiment_model(
         if found is not None:
             return LinearSentiment(str(found.artifact), name=found.name, version=f"v{found.version}")
     trained = f", or a model trained into {registry}" if registry is not None else ""
-    raise ValueError(
-        f"unknown sentiment model {spec!r}; available: {sorted(_BUILTIN)}, transformers:<hub id or folder>{trained}"
-    )
+    known = f"{sorted(BUILTIN_MODELS)}, transformers:<hub id or folder>{trained}"
+    raise ValueError(f"unknown sentiment model {spec!r}; available: {known}")

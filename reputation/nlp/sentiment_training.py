@@ -13,7 +13,16 @@ import numpy as np
 import pandas as pd
 
 from reputation.nlp.evaluation import Evaluation, evaluate
-from reputation.nlp.sentiment import LABELS, LinearSentiment, SentimentModel, featurize, normalize
+from reputation.nlp.sentiment import (
+    LABELS,
+    LinearSentiment,
+    SentimentModel,
+    class_probabilities,
+    cue_features,
+    design_matrix,
+    featurize,
+    normalize,
+)
 
 # The shipped model's hyper-parameters (chosen on the UMSAB val splits; see models/builtin-linear/MODEL_CARD.md).
 LINEAR_CONFIG: dict[str, Any] = {
@@ -23,9 +32,9 @@ LINEAR_CONFIG: dict[str, Any] = {
     "cue_weight": 2.0,  # scale of the dense lexicon/cue block against the unit-norm TF-IDF blocks
     "C": 1.0,  # val: C 0.5-1 beat 2-8 (fewer features overfit less on 3,678 tweets)
 }
-# A project's labels are often a few hundred rows: the shipped model's probabilities are stacked as features so the
-# new model keeps what it knows and learns the project's vocabulary on top (see docs/enrichment.md).
-BASE_WEIGHT = 3.0
+# A model trained on top of the shipped one learns a correction to its log-probabilities; this is that correction's
+# inverse L2 strength (smaller: stays closer to the base model where the new labels are few).
+RESIDUAL_C = 1.0
 
 
 def label_ids(labels: Sequence[str | int]) -> np.ndarray:
@@ -42,14 +51,14 @@ def fit_linear(
 ) -> dict[str, Any]:
     """Fit the vectorizers and the classifier; the bundle holds only scikit-learn objects and plain values.
 
-    `base`: the bundle of an existing model whose class probabilities become features of the new one.
+    `base`: the bundle of an existing model; the new one then learns a correction to its answers (fit_residual).
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     config = {**LINEAR_CONFIG, **(config or {})}
     clean = [normalize(t) for t in texts]
-    # A few hundred labels cannot support the shipped model's min_df: keep every term seen twice at most.
+    # A few hundred labels cannot support the shipped model's min_df: small label sets keep their rarer terms.
     word = {**config["word"], "min_df": min(config["word"]["min_df"], max(1, len(clean) // 500))}
     char = {**config["char"], "min_df": min(config["char"]["min_df"], max(1, len(clean) // 300))}
     bundle: dict[str, Any] = {
@@ -58,15 +67,50 @@ def fit_linear(
         "cue_weight": config["cue_weight"],
         "config": config,
     }
-    if base is not None:
-        bundle["base"] = base
-        bundle["base_weight"] = config.get("base_weight", BASE_WEIGHT)
     y = label_ids(labels)
     if len(set(y.tolist())) < 2:
         raise ValueError("the labels hold a single class: at least two of negative/neutral/positive are needed")
-    clf = LogisticRegression(C=config["C"], max_iter=2000, random_state=config["seed"])
-    bundle["clf"] = clf.fit(featurize(bundle, texts, langs), y)
+    if base is None:
+        clf = LogisticRegression(C=config["C"], max_iter=2000, random_state=config["seed"])
+        bundle["clf"] = clf.fit(featurize(bundle, texts, langs), y)
+        return bundle
+    cues = cue_features(clean, langs)
+    offset = np.log(np.clip(class_probabilities(base, clean, cues), 1e-9, 1.0))
+    bundle["coef"], bundle["intercept"] = fit_residual(
+        design_matrix(bundle, clean, cues), y, offset, config.get("residual_C", RESIDUAL_C)
+    )
+    bundle["base"] = base
     return bundle
+
+
+def fit_residual(design: Any, y: np.ndarray, offset: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression with a fixed per-row offset: softmax(offset + X W' + b).
+
+    Minimises C * cross-entropy (summed over rows) + ||W||^2 / 2 + ||b||^2 / 2; the intercept is penalised too, so
+    with no evidence the model keeps the base model's priors. L-BFGS over the flattened weights.
+    """
+    from scipy.optimize import minimize
+
+    n_rows, n_features = design.shape
+    k = len(LABELS)
+    onehot = np.zeros((n_rows, k))
+    onehot[np.arange(n_rows), y] = 1.0
+
+    def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, intercept = flat[: k * n_features].reshape(k, n_features), flat[k * n_features :]
+        logits = design @ coef.T + intercept + offset
+        logits -= logits.max(axis=1, keepdims=True)
+        log_norm = np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        cross_entropy = -(onehot * (logits - log_norm)).sum()
+        error = np.exp(logits - log_norm) - onehot  # d(cross-entropy)/d(logits)
+        grad_coef = C * (design.T @ error).T + coef
+        grad_intercept = C * error.sum(axis=0) + intercept
+        value = C * cross_entropy + 0.5 * (flat @ flat)
+        return value, np.concatenate([np.asarray(grad_coef).ravel(), grad_intercept])
+
+    found = minimize(loss, np.zeros(k * n_features + k), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    coef = found.x[: k * n_features].reshape(k, n_features).astype(np.float32)
+    return coef, found.x[k * n_features :]
 
 
 def save_bundle(bundle: dict[str, Any], path: Path) -> None:
@@ -79,8 +123,8 @@ def save_bundle(bundle: dict[str, Any], path: Path) -> None:
         for key in ("word", "char"):
             if key in part:
                 part[key].__dict__.pop("_stop_words_id", None)
-    # float32 coefficients halve the artifact; predictions are unaffected at this precision.
-    bundle["clf"].coef_ = bundle["clf"].coef_.astype(np.float32)
+    if "clf" in bundle:  # float32 coefficients halve the artifact; predictions are unaffected at this precision
+        bundle["clf"].coef_ = bundle["clf"].coef_.astype(np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(bundle, path, compress=("xz", 6))
 
