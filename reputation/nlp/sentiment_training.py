@@ -56,7 +56,9 @@ def fit_linear(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    config = {**LINEAR_CONFIG, **(config or {})}
+    config = {**(config or {})}  # the caller's key order is kept: the bundle's bytes (its version) depend on it
+    for key, value in LINEAR_CONFIG.items():
+        config.setdefault(key, value)
     clean = [normalize(t) for t in texts]
     # A few hundred labels cannot support the shipped model's min_df: small label sets keep their rarer terms.
     word = {**config["word"], "min_df": min(config["word"]["min_df"], max(1, len(clean) // 500))}
