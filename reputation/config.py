@@ -287,6 +287,71 @@ class Moderation(_Model):
     max_links: int = Field(2, ge=0, description="More links than this in one mention is spam-like.")
 
 
+class Aspect(_Model):
+    """An aspect people talk about (price, customer service...), found by its terms in mentions."""
+
+    name: str = Field(
+        pattern=r"^\w+$", description="Aspect name as stored in enr_aspects.aspect (letters, digits, _): price."
+    )
+    fr: list[str] = Field(
+        default_factory=list,
+        description="French words or phrases, case and accents ignored; a trailing * matches any ending (factur*).",
+    )
+    en: list[str] = Field(default_factory=list, description="English words or phrases, same rules as `fr`.")
+    replace: bool = Field(
+        False, description="For a built-in aspect's name: these terms replace the built-in ones instead of adding."
+    )
+
+    @field_validator("fr", "en")
+    @classmethod
+    def _terms(cls, value: list[str]) -> list[str]:
+        from reputation.nlp.aspects import check_term  # local import: config must stay light
+
+        return [check_term(t) for t in value]
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> Aspect:
+        if not self.fr and not self.en:
+            raise ValueError(f"aspect {self.name!r} needs at least one French or English term")
+        return self
+
+
+class AspectSettings(_Model):
+    """Aspect-based sentiment: what mentions talk about, with a sentiment per aspect (docs/enrichment.md)."""
+
+    defaults: bool = Field(
+        True,
+        description="Start from the built-in aspects (price, customer_service, network, product, delivery); "
+        "false: only `custom` ones.",
+    )
+    drop: list[str] = Field(default_factory=list, description="Built-in aspects not to look for (e.g. delivery).")
+    custom: list[Aspect] = Field(
+        default_factory=list,
+        description="The project's aspects; one named like a built-in aspect adds its terms to it (or replaces them).",
+    )
+    products: bool = Field(True, description="The brands' products (brands.*.products) as aspects of kind product.")
+    noun_chunks: bool = Field(
+        False,
+        description="Also spaCy's noun chunks the terms do not cover, as aspects of kind noun_chunk (about 500 "
+        "mentions/s instead of several thousand, so off by default).",
+    )
+
+    @model_validator(mode="after")
+    def _known_names(self) -> AspectSettings:
+        if not self.custom and not self.drop:
+            return self
+        from reputation.nlp.aspects import DEFAULT_ASPECTS
+
+        names = [a.name for a in self.custom]
+        if len(names) != len(set(names)):
+            raise ValueError(f"custom aspect names must be unique, got {names}")
+        unknown = [n for n in self.drop if n not in DEFAULT_ASPECTS]
+        unknown += [a.name for a in self.custom if a.replace and a.name not in DEFAULT_ASPECTS]
+        if unknown:
+            raise ValueError(f"{unknown} are not built-in aspects; expected some of {list(DEFAULT_ASPECTS)}")
+        return self
+
+
 class TopicSettings(_Model):
     n_topics: int = Field(10, ge=2, le=200, description="Number of topics to fit.")
     min_mentions: int = Field(200, ge=10, description="Below this many mentions, topics are not fitted.")
@@ -360,6 +425,7 @@ class Project(_Model):
     models: Models = Field(default_factory=Models)
     topics: TopicSettings = Field(default_factory=TopicSettings)
     moderation: Moderation = Field(default_factory=Moderation)
+    aspects: AspectSettings = Field(default_factory=AspectSettings)
     influence: InfluenceWeights = Field(default_factory=InfluenceWeights)
     warehouse: Warehouse = Field(default_factory=Warehouse)
     report: Report = Field(default_factory=Report)
