@@ -47,14 +47,23 @@ def extract_entities(project_file: str) -> str:
         return str(stages.extract_entities(wh, project))
 
 
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
+def extract_aspects(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        return str(stages.extract_aspects(wh, project, progress=get_run_logger().info))
+
+
 @flow(name="enrich")
 def enrich_flow(project_file: str) -> list[str]:
-    """Per-mention models, incremental: a rerun only processes what is new. Intent reads the sentiment."""
+    """Per-mention models, incremental: a rerun only processes what is new. Intent and aspects read the
+    sentiment."""
     results = [
         detect_language(project_file),
         score_sentiment(project_file),
         classify_voice(project_file),
         extract_entities(project_file),
+        extract_aspects(project_file),
     ]
     for line in results:
         get_run_logger().info(line)

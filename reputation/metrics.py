@@ -49,3 +49,33 @@ def daily_brand_metrics(wh: Warehouse, brands: list[str], timezone: str = "UTC")
     frame = wh.df(DAILY_BRAND_SQL, {"tz": timezone, "brands": brands})  # type: ignore[arg-type]
     wh.replace("mart_daily_brand_metrics", frame, ["day", "brand"], where="true")
     return len(frame)
+
+
+# Only (day, brand, aspect) with mentions get a row: the grid of every aspect (noun chunks included) would be mostly
+# zeros. A mention naming two brands counts for both, like in the daily brand metrics.
+DAILY_ASPECT_SQL = """
+WITH a AS (
+    SELECT CAST(timezone($tz, r.published_at AT TIME ZONE 'UTC') AS DATE) AS day,
+           unnest(r.brands) AS brand, e.kind, e.aspect, e.sentiment
+    FROM mention_aspects e JOIN raw_mentions r USING (mention_id)
+)
+SELECT day, brand, kind, aspect,
+       count(*) AS mentions,
+       count_if(sentiment = 'positive') AS positive,
+       count_if(sentiment = 'neutral') AS neutral,
+       count_if(sentiment = 'negative') AS negative,
+       CASE WHEN count_if(sentiment <> 'neutral') > 0
+            THEN (count_if(sentiment = 'positive') - count_if(sentiment = 'negative'))
+                 / count_if(sentiment <> 'neutral') END AS net_sentiment
+FROM a
+WHERE list_contains($brands, brand)
+GROUP BY ALL
+ORDER BY day, brand, kind, aspect
+"""
+
+
+def daily_aspect_sentiment(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> int:
+    """Recompute the daily aspect sentiment mart (per day, tracked brand and aspect); returns the number of rows."""
+    frame = wh.df(DAILY_ASPECT_SQL, {"tz": timezone, "brands": brands})  # type: ignore[arg-type]
+    wh.replace("mart_daily_aspect_sentiment", frame, [], where="true")
+    return len(frame)

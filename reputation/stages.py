@@ -6,6 +6,7 @@ process mentions that have no row yet for the active model version). Flows call 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -19,7 +20,7 @@ import pandas as pd
 from reputation import community, metrics, topics
 from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
-from reputation.nlp import entities, intent, language, moderation
+from reputation.nlp import aspects, entities, intent, language, moderation
 from reputation.nlp.sentiment import load_sentiment_model
 from reputation.warehouse import Warehouse, utcnow
 
@@ -215,6 +216,83 @@ def extract_entities(wh: Warehouse, project: Project, run_id: str | None = None)
         return done, done, f"{model}@{version}: {found} entities"
 
     return _recorded(wh, "entities", run_id, work)
+
+
+def extract_aspects(
+    wh: Warehouse, project: Project, run_id: str | None = None, progress: Progress | None = None
+) -> StageResult:
+    """Aspects each mention talks about (price, customer service, network, the brands' products...) with the
+    sentiment of the clause around each, for mentions not yet processed by this lexicon and sentiment model version;
+    then the daily aspect mart. A changed aspect list or sentiment model is a new version."""
+    settings = project.aspects
+    products = [p for b in project.brands.all for p in b.products] if settings.products else []
+    lexicon = aspects.lexicon(settings.custom, defaults=settings.defaults, drop=settings.drop, products=products)
+    finder = aspects.AspectFinder(lexicon)
+    # noun chunks that name a brand, one of its accounts or an aspect of the lexicon are not new aspects
+    exclude = [n for b in project.brands.all for n in [b.name, *b.accounts]] + [a.name for a in lexicon]
+    lexicon_hash = hashlib.sha1(json.dumps([dataclasses.asdict(a) for a in lexicon]).encode()).hexdigest()[:8]
+
+    def work() -> tuple[int, int, str]:
+        model = load_sentiment_model(
+            project.models.sentiment, transformers=project.models.transformers, registry=project.registry_path
+        )
+        name = f"{aspects.MODEL_NAME}+{model.name}" + ("+spacy" if settings.noun_chunks else "")
+        version = f"{aspects.MODEL_VERSION}.{lexicon_hash}+{model.version}" + (
+            f"+{entities.spacy_version()}" if settings.noun_chunks else ""
+        )
+        scored_by = f"{model.name}@{model.version}"
+        done = found = 0
+        columns = (
+            "mention_id, coalesce(title || chr(10), '') || text AS text, lang, text AS body, sentiment, "
+            "sentiment_score, sentiment_model"
+        )
+        while not (batch := _pending(wh, "enr_aspects_processed", name, version, columns)).empty:
+            # the sentiment stage's output for the body, reused when a clause is the whole body (same model only)
+            known = [
+                (body, s, float(v)) if by == scored_by and isinstance(s, str) else None
+                for body, s, v, by in zip(
+                    batch["body"], batch["sentiment"], batch["sentiment_score"], batch["sentiment_model"], strict=True
+                )
+            ]
+            result = aspects.aspect_sentiment(
+                batch["text"].tolist(),
+                batch["lang"].where(batch["lang"].notna(), None).tolist(),
+                finder,
+                model,
+                known=known,
+                noun_chunks=settings.noun_chunks,
+                exclude=exclude,
+            )
+            now = utcnow()
+            rows = result.assign(mention_id=batch["mention_id"].to_numpy()[result["row"].to_numpy()]).drop(
+                columns="row"
+            )
+            # a mention's aspects first, then its marker: a marked mention always has all its rows
+            wh.replace(
+                "enr_aspects",
+                rows.assign(model=name, model_version=version, processed_at=now),
+                ["mention_id", "model", "model_version"],
+            )
+            counts = rows["mention_id"].value_counts()
+            marks = pd.DataFrame(
+                {
+                    "mention_id": batch["mention_id"],
+                    "aspects": batch["mention_id"].map(counts).fillna(0).astype("int32"),
+                    "model": name,
+                    "model_version": version,
+                    "processed_at": now,
+                }
+            )
+            wh.replace("enr_aspects_processed", marks, ["mention_id", "model", "model_version"])
+            done += len(batch)
+            found += len(rows)
+            if progress:
+                progress(f"aspects: {done} mentions, {found} aspects")
+        wh.set_active_model("aspects", name, version)
+        days = metrics.daily_aspect_sentiment(wh, [b.name for b in project.brands.all], project.timezone)
+        return done, found, f"{name}@{version}: {found} aspects, {days} mart rows"
+
+    return _recorded(wh, "aspects", run_id, work)
 
 
 def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
