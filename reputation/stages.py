@@ -160,9 +160,9 @@ def classify_voice(
 
     def work() -> tuple[int, int, str]:
         done = flagged = 0
-        columns = "mention_id, coalesce(title, '') || ' ' || text AS text, sentiment"
+        columns = "mention_id, coalesce(title, '') || ' ' || text AS text, sentiment, sentiment_score"
         while not (batch := _pending(wh, "enr_intent", intent.MODEL_NAME, intent.MODEL_VERSION, columns)).empty:
-            found = intent.classify_intents(batch["text"], batch["sentiment"])
+            found = intent.classify_intents(batch["text"], batch["sentiment"], batch["sentiment_score"].fillna(0.0))
             rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
                 model=intent.MODEL_NAME, model_version=intent.MODEL_VERSION, processed_at=utcnow()
             )

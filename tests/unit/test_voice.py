@@ -1,7 +1,8 @@
-"""Moderation against a charter, and intent measured on the hand-labeled set in tests/data/intent_labeled.csv."""
+"""Moderation against a charter, and intent measured on the hand-labeled sets in tests/data/intent_*.csv."""
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import precision_recall_fscore_support
@@ -11,6 +12,7 @@ from reputation.nlp.moderation import Charter, moderate
 from reputation.nlp.sentiment import load_sentiment_model
 
 LABELED = Path(__file__).parents[1] / "data" / "intent_labeled.csv"
+HELD_OUT = Path(__file__).parents[1] / "data" / "intent_heldout.csv"
 
 
 @pytest.mark.parametrize(
@@ -41,24 +43,42 @@ def test_charter_switches_and_extra_terms():
     assert "banned term: 'telcox'" in got["reasons"][1]
 
 
-def test_intent_precision_and_recall_on_the_labeled_set():
-    data = pd.read_csv(LABELED)
-    sentiment = load_sentiment_model("builtin-lexicon").predict(data["text"].tolist(), data["lang"].tolist())
-    predicted = classify_intents(data["text"], sentiment["sentiment"])["intent"]
+def _scores(path: Path) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    data = pd.read_csv(path)
+    sentiment = load_sentiment_model("builtin-linear").predict(data["text"].tolist(), data["lang"].tolist())
+    predicted = classify_intents(data["text"], sentiment["sentiment"], sentiment["score"])["intent"]
     precision, recall, _, support = precision_recall_fscore_support(
         data["intent"], predicted, labels=list(INTENTS), zero_division=0
     )
     assert support.min() >= 10 and set(data["lang"]) == {"fr", "en"}
-    # This set was written alongside the rules, so it shows they do what they say; the independent figure is the
-    # demo's ground truth (docs/enrichment.md).
+    return precision, recall, data
+
+
+def test_intent_precision_and_recall_on_the_labeled_set():
+    # This set was written alongside the first rules, so it shows they do what they say.
+    precision, recall, _ = _scores(LABELED)
     assert precision.min() >= 0.9 and recall.min() >= 0.9, dict(
         zip(INTENTS, zip(precision, recall, strict=True), strict=True)
     )
 
 
-def test_sentiment_confirms_but_does_not_create_an_intent():
+def test_intent_precision_and_recall_on_the_held_out_set():
+    # Written later, before the second version of the rules, and measured as it was: 0.67 macro-F1 for version 1
+    # (complaints outside telecom were missed). Version 2's cues came from the demo's misses, but these misses were
+    # seen too, so the figures below are optimistic; docs/enrichment.md says so.
+    precision, recall, _ = _scores(HELD_OUT)
+    assert precision.min() >= 0.85 and recall.min() >= 0.8, dict(
+        zip(INTENTS, zip(precision, recall, strict=True), strict=True)
+    )
+
+
+def test_sentiment_confirms_a_cue_and_only_confident_polarity_makes_an_intent_alone():
     texts = pd.Series(["Super journée aujourd'hui", "Nexora, j'attends toujours le technicien"])
     got = classify_intents(texts, pd.Series(["positive", "negative"]))
     assert got["intent"].tolist() == ["praise", "complaint"]
-    neutral = classify_intents(pd.Series(["Le forfait coûte 45 $"]), pd.Series(["positive"]))
-    assert neutral["intent"][0] == "other"
+    neutral = pd.Series(["Le forfait coûte 45 $", "The plan costs $45"])
+    assert classify_intents(neutral, pd.Series(["positive", "negative"]))["intent"].tolist() == ["other", "other"]
+    weak = classify_intents(neutral, pd.Series(["positive", "negative"]), pd.Series([0.3, -0.3]))
+    assert weak["intent"].tolist() == ["other", "other"]
+    strong = classify_intents(neutral, pd.Series(["positive", "negative"]), pd.Series([0.8, -0.8]))
+    assert strong["intent"].tolist() == ["praise", "complaint"]
