@@ -332,7 +332,7 @@ class AspectSettings(_Model):
     products: bool = Field(True, description="The brands' products (brands.*.products) as aspects of kind product.")
     noun_chunks: bool = Field(
         False,
-        description="Also spaCy's noun chunks the terms do not cover, as aspects of kind noun_chunk (about 500 "
+        description="Also spaCy's noun chunks the terms do not cover, as aspects of kind noun_chunk (a few hundred "
         "mentions/s instead of several thousand, so off by default).",
     )
 

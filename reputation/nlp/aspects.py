@@ -406,7 +406,7 @@ def aspect_sentiment(
     return score_hits(texts, langs, hits, model, known)
 
 
-# -- noun chunks (optional: about 2 ms a mention) ------------------------------------------------------------------
+# -- noun chunks (optional: a few ms a mention) ---------------------------------------------------------------------
 
 _CHUNK_LEAD = {"DET", "PRON", "ADJ", "NUM", "ADP", "ADV", "CCONJ", "PUNCT", "SYM", "X", "SPACE"}
 
