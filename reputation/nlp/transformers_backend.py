@@ -98,7 +98,9 @@ class TransformersSentiment:
             raise ValueError(f"{len(texts)} texts but {len(langs)} languages")
         proba = np.zeros((len(texts), len(LABELS)))
         proba[:, LABELS.index("neutral")] = 1.0
-        present = np.asarray([i for i, text in enumerate(texts) if text and text.strip()], dtype=np.int64)
+        present = np.asarray(
+            [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()], dtype=np.int64
+        )
         if len(present):
             encoded = self._tokenizer(
                 [texts[i] for i in present], truncation=True, max_length=self.max_length, padding=False

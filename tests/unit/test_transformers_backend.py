@@ -92,9 +92,10 @@ def test_long_texts_are_truncated_to_max_length(tiny_dir: Path):
 def test_empty_and_missing_texts(tiny: TransformersSentiment):
     empty = tiny.predict([], [])
     assert list(empty.columns) == ["sentiment", "score"] and empty.empty
-    pred = tiny.predict(["", None, "   ", "great service"], [None, None, "fr", "en"])  # type: ignore[list-item]
-    assert pred["sentiment"].tolist()[:3] == ["neutral"] * 3 and pred["score"].tolist()[:3] == [0.0] * 3
-    assert pred.iloc[3].tolist() == tiny.predict(["great service"], ["en"]).iloc[0].tolist()
+    texts = ["", None, "   ", float("nan"), "great service"]  # NaN: a missing text read through pandas
+    pred = tiny.predict(texts, [None, None, "fr", None, "en"])  # type: ignore[arg-type]
+    assert pred["sentiment"].tolist()[:4] == ["neutral"] * 4 and pred["score"].tolist()[:4] == [0.0] * 4
+    assert pred.iloc[4].tolist() == tiny.predict(["great service"], ["en"]).iloc[0].tolist()
     with pytest.raises(ValueError, match="2 texts but 1 languages"):
         tiny.predict(["a", "b"], [None])
 
