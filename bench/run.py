@@ -20,6 +20,7 @@ import time
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -58,7 +59,7 @@ def naive_ingest(path: Path, db: Path, limit: int) -> float:
     return limit / seconds
 
 
-def bench_size(n: int, work: Path) -> dict[str, object]:
+def bench_size(n: int, work: Path) -> dict[str, Any]:
     folder = work / f"n{n}"
     t0 = time.perf_counter()
     files = write_demo(folder / "demo", DemoConfig.sized(n, weeks=10))  # bigger sizes: busier days
@@ -66,7 +67,7 @@ def bench_size(n: int, work: Path) -> dict[str, object]:
     project_file = folder / "project.yaml"
     project_file.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))
     project = load_project(project_file)
-    rows: dict[str, object] = {"size": n, "generate_s": gen_s}
+    rows: dict[str, Any] = {"size": n, "generate_s": gen_s}
     with Warehouse(project.warehouse_path) as wh:
         t0 = time.perf_counter()
         [report] = stages.ingest(wh, project)
@@ -74,7 +75,10 @@ def bench_size(n: int, work: Path) -> dict[str, object]:
         rows["mentions"] = report.loaded
         timed = [
             ("language", lambda: stages.detect_language(wh)),
-            ("sentiment", lambda: stages.score_sentiment(wh, project.models.sentiment)),
+            ("sentiment", lambda: stages.score_sentiment(wh, project.models.sentiment, registry=project.registry_path)),
+            ("voice", lambda: stages.classify_voice(wh, project)),
+            ("entities", lambda: stages.extract_entities(wh, project)),
+            ("aspects", lambda: stages.extract_aspects(wh, project)),
             ("topics", lambda: stages.discover_topics(wh, project)),
             ("community", lambda: stages.score_community(wh, project)),
             ("metrics", lambda: stages.compute_metrics(wh, project)),
@@ -88,8 +92,15 @@ def bench_size(n: int, work: Path) -> dict[str, object]:
     return rows
 
 
-def render(results: list[dict[str, object]], command: str) -> str:
-    stages_ = ["ingest", "language", "sentiment", "topics", "community", "metrics"]
+ENRICH = ["language", "sentiment", "voice", "entities", "aspects"]
+ANALYTICS = ["topics", "community", "metrics"]
+
+
+def _rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:,.0f}/s ({seconds:.1f} s)"
+
+
+def render(results: list[dict[str, Any]], command: str) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -97,24 +108,38 @@ def render(results: list[dict[str, object]], command: str) -> str:
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM.",
         "",
-        "Stages called directly on generated demo data in a fresh DuckDB file (Prefect adds a fixed ~5 s to start",
-        "its temporary server and ~50 ms per task; the pipeline uses one task per stage). Figures are mentions per",
-        "second over the whole stage, including warehouse reads and writes. `ingest` is the whole path of a JSONL",
-        "file: read, format detection, validation and keys, brand queries (4), exact and near-duplicate detection,",
-        "store (issue 3's target: 20,000/s). Peak RSS is the benchmark process's",
-        "maximum so far (sizes run in increasing order, so each row includes the previous ones' peak).",
+        "Stages called directly on generated demo data in a fresh DuckDB file, with the demo project's default",
+        "settings (Prefect adds a fixed ~5 s to start its temporary server and ~50 ms per task; the pipeline uses one",
+        "task per stage). Figures are mentions per second over the whole stage, including warehouse reads and",
+        "writes. `ingest` is the whole path of a JSONL file: read, format detection, validation and keys, brand",
+        "queries (4), exact and near-duplicate detection, store (issue 3's target: 20,000/s). Peak RSS is the",
+        "benchmark process's maximum so far (sizes run in increasing order, so each row includes the previous ones').",
         "",
-        "| mentions | " + " | ".join(stages_) + " | all stages | peak RSS |",
-        "|---|" + "---|" * (len(stages_) + 2),
+        "## Enrichment (target: 2,000 mentions/s for the whole stage)",
+        "",
+        "`voice` is intent and moderation; `entities` the project's brands and products (spaCy NER is optional);",
+        "`aspects` finds aspect terms and scores each clause with the sentiment model.",
+        "",
+        "| mentions | ingest | " + " | ".join(ENRICH) + " | whole enrichment |",
+        "|---|---|" + "---|" * (len(ENRICH) + 1),
     ]
     for r in results:
-        n = int(r["mentions"])  # type: ignore[arg-type]
-        total = sum(float(r[f"{s}_s"]) for s in stages_)  # type: ignore[arg-type]
-        cells = [f"{n / float(r[f'{s}_s']):,.0f}/s ({float(r[f'{s}_s']):.1f} s)" for s in stages_]  # type: ignore[arg-type]
-        lines.append(
-            f"| {n:,} | " + " | ".join(cells) + f" | {n / total:,.0f}/s ({total:.1f} s) | "
-            f"{float(r['peak_rss_mb']):,.0f} MB |"
-        )  # type: ignore[arg-type]
+        n = int(r["mentions"])
+        enrich = sum(float(r[f"{s}_s"]) for s in ENRICH)
+        cells = [_rate(n, float(r[f"{s}_s"])) for s in ["ingest", *ENRICH]]
+        lines.append(f"| {n:,} | " + " | ".join(cells) + f" | **{_rate(n, enrich)}** |")
+    lines += [
+        "",
+        "## Analytics and the whole run",
+        "",
+        "| mentions | " + " | ".join(ANALYTICS) + " | all stages (ingest to metrics) | peak RSS |",
+        "|---|" + "---|" * (len(ANALYTICS) + 2),
+    ]
+    for r in results:
+        n = int(r["mentions"])
+        total = sum(float(r[f"{s}_s"]) for s in ["ingest", *ENRICH, *ANALYTICS])
+        cells = [_rate(n, float(r[f"{s}_s"])) for s in ANALYTICS]
+        lines.append(f"| {n:,} | " + " | ".join(cells) + f" | {_rate(n, total)} | {float(r['peak_rss_mb']):,.0f} MB |")
     lines += [
         "",
         "## Against a naive baseline, same process",
@@ -126,10 +151,17 @@ def render(results: list[dict[str, object]], command: str) -> str:
         "|---|---|---|---|",
     ]
     for r in results:
-        fast = int(r["mentions"]) / float(r["ingest_s"])  # type: ignore[arg-type]
-        slow = float(r["baseline_ingest_per_s"])  # type: ignore[arg-type]
-        lines.append(f"| {int(r['mentions']):,} | {fast:,.0f}/s | {slow:,.0f}/s | {fast / slow:.0f}× |")  # type: ignore[arg-type]
-    lines.append("")
+        fast = int(r["mentions"]) / float(r["ingest_s"])
+        slow = float(r["baseline_ingest_per_s"])
+        lines.append(f"| {int(r['mentions']):,} | {fast:,.0f}/s | {slow:,.0f}/s | {fast / slow:.0f}× |")
+    lines += [
+        "",
+        "## Transformers backend",
+        "",
+        "The transformers sentiment backend against a plain `transformers.pipeline` on the same texts: see",
+        "[benchmarks-transformers.md](benchmarks-transformers.md) (`python -m bench.transformers_backend`).",
+        "",
+    ]
     return "\n".join(lines)
 
 
