@@ -15,6 +15,7 @@ import pandas as pd
 from reputation.nlp.evaluation import Evaluation, evaluate
 from reputation.nlp.sentiment import (
     LABELS,
+    N_CUES,
     LinearSentiment,
     SentimentModel,
     class_probabilities,
@@ -31,6 +32,9 @@ LINEAR_CONFIG: dict[str, Any] = {
     "char": {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3, "max_features": 150_000, "sublinear_tf": True},
     "cue_weight": 2.0,  # scale of the dense lexicon/cue block against the unit-norm TF-IDF blocks
     "C": 1.0,  # val: C 0.5-1 beat 2-8 (fewer features overfit less on 3,678 tweets)
+    # NB-LR (Wang & Manning 2012) averaged with the LR: 5-fold CV macro-F1 +0.009 French, +0.012 English, TweetEval
+    # val macro-recall +0.016; weight 0.3 gained less. Weight 0 turns it off.
+    "nb": {"weight": 0.5, "alpha": 1.0, "C": 1.0},
 }
 # A model trained on top of the shipped one learns a correction to its log-probabilities; this is that correction's
 # inverse L2 strength (smaller: stays closer to the base model where the new labels are few).
@@ -73,8 +77,11 @@ def fit_linear(
     if len(set(y.tolist())) < 2:
         raise ValueError("the labels hold a single class: at least two of negative/neutral/positive are needed")
     if base is None:
+        design = featurize(bundle, texts, langs)
         clf = LogisticRegression(C=config["C"], max_iter=2000, random_state=config["seed"])
-        bundle["clf"] = clf.fit(featurize(bundle, texts, langs), y)
+        bundle["clf"] = clf.fit(design, y)
+        if config["nb"]["weight"] > 0:
+            bundle["nb"] = fit_nb(design, y, config["nb"], config["seed"])
         return bundle
     cues = cue_features(clean, langs)
     offset = np.log(np.clip(class_probabilities(base, clean, cues), 1e-9, 1.0))
@@ -83,6 +90,30 @@ def fit_linear(
     )
     bundle["base"] = base
     return bundle
+
+
+def fit_nb(design: Any, y: np.ndarray, nb: dict[str, Any], seed: int) -> dict[str, Any]:
+    """One-vs-rest NB-LR: per class, a logistic regression on the n-gram columns scaled by their log-count ratio.
+
+    The ratio r = log((p / |p|) / (q / |q|)), p and q the smoothed (`alpha`) counts of documents holding the n-gram in
+    and out of the class; the dense cue columns (the last N_CUES) keep scale 1. Since (X * r) w = X (r * w), each
+    class's ratios are folded into its coefficients: inference is one more sparse product.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    present = (design > 0).astype(np.float64)
+    n_ngrams = design.shape[1] - N_CUES
+    coef = np.zeros((len(LABELS), design.shape[1]), dtype=np.float32)
+    intercept = np.full(len(LABELS), -30.0)  # a class absent from the labels gets probability ~0
+    for c in sorted(set(y.tolist())):
+        p = np.asarray(present[y == c].sum(axis=0)).ravel() + nb["alpha"]
+        q = np.asarray(present[y != c].sum(axis=0)).ravel() + nb["alpha"]
+        ratio = np.log((p / p.sum()) / (q / q.sum()))
+        ratio[n_ngrams:] = 1.0
+        clf = LogisticRegression(C=nb["C"], max_iter=2000, random_state=seed)
+        clf.fit(design.multiply(ratio).tocsr(), y == c)
+        coef[c], intercept[c] = clf.coef_[0] * ratio, clf.intercept_[0]
+    return {"weight": nb["weight"], "coef": coef, "intercept": intercept}
 
 
 def fit_residual(design: Any, y: np.ndarray, offset: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:

@@ -110,3 +110,24 @@ def test_training_end_to_end(tmp_path: Path) -> None:
     model = LinearSentiment(str(path))
     out = model.predict(["love great super", "hate awful nul"], ["en", "fr"])
     assert out["sentiment"].tolist() == ["positive", "negative"]
+
+
+def test_nb_part_is_a_distribution_and_handles_an_absent_class() -> None:
+    """The shipped bundle averages LR and NB-LR probabilities; labels with two classes give the third ~0."""
+    from reputation.nlp.sentiment import featurize, nb_probabilities, predict_proba
+    from reputation.nlp.sentiment_training import fit_linear
+
+    texts = [text for text, _ in FRENCH + ENGLISH]
+    langs = ["fr"] * len(FRENCH) + ["en"] * len(ENGLISH)
+    shipped = load_sentiment_model("builtin-linear")
+    assert isinstance(shipped, LinearSentiment) and shipped.bundle["nb"]["weight"] > 0
+    proba = predict_proba(shipped.bundle, texts, langs)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+
+    two = [(f"love it great {i}", "positive") for i in range(20)]
+    two += [(f"hate it awful {i}", "negative") for i in range(20)]
+    bundle = fit_linear([t for t, _ in two], ["en"] * len(two), [y for _, y in two])
+    design = featurize(bundle, ["great", "awful"], ["en", "en"])
+    nb = nb_probabilities(bundle["nb"], design)
+    assert np.allclose(nb.sum(axis=1), 1.0) and nb[:, LABELS.index("neutral")].max() < 1e-6
+    assert nb.argmax(axis=1).tolist() == [LABELS.index("positive"), LABELS.index("negative")]
