@@ -75,7 +75,7 @@ def bench_size(n: int, work: Path) -> dict[str, Any]:
         rows["mentions"] = report.loaded
         timed = [
             ("language", lambda: stages.detect_language(wh)),
-            ("sentiment", lambda: stages.score_sentiment(wh, project.models.sentiment, registry=project.registry_path)),
+            ("sentiment", lambda: stages.score_sentiment(wh, project.sentiment_spec, registry=project.registry_path)),
             ("voice", lambda: stages.classify_voice(wh, project)),
             ("entities", lambda: stages.extract_entities(wh, project)),
             ("aspects", lambda: stages.extract_aspects(wh, project)),

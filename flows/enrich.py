@@ -24,7 +24,7 @@ def score_sentiment(project_file: str) -> str:
     with Warehouse(project.warehouse_path) as wh:
         result = stages.score_sentiment(
             wh,
-            project.models.sentiment,
+            project.sentiment_spec,
             progress=get_run_logger().info,
             transformers=project.models.transformers,
             registry=project.registry_path,

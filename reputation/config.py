@@ -455,6 +455,17 @@ class Project(_Model):
     def registry_path(self) -> Path:
         return self._resolve(self.models.registry)
 
+    @property
+    def sentiment_spec(self) -> str:
+        """`models.sentiment`, with a `transformers:` folder given relative to the project file made absolute."""
+        spec = self.models.sentiment
+        prefix = "transformers:"
+        if spec.startswith(prefix):
+            folder = Path(spec.removeprefix(prefix)).expanduser()
+            if not folder.is_absolute() and (self.base_dir / folder).is_dir():  # otherwise a hub id, or the cwd's
+                return prefix + str((self.base_dir / folder).resolve())
+        return spec
+
     def _resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else (self.base_dir / path)
 

@@ -234,7 +234,7 @@ def extract_aspects(
 
     def work() -> tuple[int, int, str]:
         model = load_sentiment_model(
-            project.models.sentiment, transformers=project.models.transformers, registry=project.registry_path
+            project.sentiment_spec, transformers=project.models.transformers, registry=project.registry_path
         )
         name = f"{aspects.MODEL_NAME}+{model.name}" + ("+spacy" if settings.noun_chunks else "")
         version = f"{aspects.MODEL_VERSION}.{lexicon_hash}+{model.version}" + (

@@ -57,7 +57,7 @@ def _sentiment_model(name: str, where: _Where) -> SentimentModel:
 
     try:
         return load_sentiment_model(name, transformers=where.transformers, registry=where.registry)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ImportError) as err:
         fail(str(err))
 
 

@@ -128,3 +128,13 @@ def test_file_source_column_mapping_targets_canonical_columns():
     assert ok.sources[0].columns == {"text": "Message"}
     message = errors_of({**MINIMAL, "sources": [{"name": "bw", "paths": ["x.csv"], "columns": {"body": "Message"}}]})
     assert "sources.0.file.columns" in message and "['body'] are not canonical columns" in message
+
+
+def test_a_transformers_folder_is_relative_to_the_project_file(tmp_path: Path):
+    (tmp_path / "models" / "tiny").mkdir(parents=True)
+    base = {"name": "p", "brands": {"own": {"name": "Acme", "query": "acme"}}}
+    local = parse_project({**base, "models": {"sentiment": "transformers:models/tiny"}}, tmp_path)
+    assert local.sentiment_spec == f"transformers:{(tmp_path / 'models' / 'tiny').resolve()}"
+    hub = parse_project({**base, "models": {"sentiment": "transformers:cardiffnlp/twitter-xlm-roberta"}}, tmp_path)
+    assert hub.sentiment_spec == "transformers:cardiffnlp/twitter-xlm-roberta"  # no such folder: a hub id
+    assert parse_project(base, tmp_path).sentiment_spec == "builtin-linear"
