@@ -10,12 +10,14 @@ UMSAB tweets by ``models/train_sentiment.py``; its artifact ships in ``reputatio
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import warnings
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -181,10 +183,16 @@ class LinearSentiment:
 
     name = "builtin-linear"
 
-    def __init__(self, path: str | None = None, name: str | None = None, version: str | None = None) -> None:
-        """The shipped artifact, or a trained one at `path` (a registry entry passes its own name and version)."""
+    def __init__(
+        self, path: str | None = None, name: str | None = None, version: str | None = None, workers: int | None = None
+    ) -> None:
+        """The shipped artifact, or a trained one at `path` (a registry entry passes its own name and version).
+
+        `workers`: processes for large batches (default: the machine's cores, at most 4; 1 keeps it in process).
+        """
         # Loading is deferred to the first predict(): constructing the model (e.g. to read its name) stays cheap.
         self._path = path
+        self.workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
         self._bundle: dict[str, Any] | None = None
         self.name = name or self.name
         self.version = f"{version or '1'}+{_artifact_digest(path)}"
@@ -194,6 +202,7 @@ class LinearSentiment:
         """A model from an in-memory bundle (just trained, not yet saved)."""
         model = cls.__new__(cls)
         model._path, model._bundle, model.name, model.version = None, bundle, name, version
+        model.workers = 1  # an unsaved bundle cannot be loaded by worker processes
         return model
 
     @property
@@ -210,10 +219,42 @@ class LinearSentiment:
         bundle = self.bundle
         if len(texts) == 0:
             return pd.DataFrame({"sentiment": pd.Series(dtype=object), "score": pd.Series(dtype=float)})
-        proba = predict_proba(bundle, texts, langs)
+        if self.workers > 1 and len(texts) >= PARALLEL_FROM:
+            proba = _predict_in_workers(self._path, list(texts), list(langs), self.workers)
+        else:
+            proba = predict_proba(bundle, texts, langs)
         labels = np.asarray(LABELS)[proba.argmax(axis=1)]
         score = proba[:, 2] - proba[:, 0]
         return pd.DataFrame({"sentiment": labels, "score": np.clip(score, -1.0, 1.0)})
+
+
+# Featurizing is pure Python (scikit-learn's character analyzer, VADER) and holds the GIL: large batches are split
+# over worker processes. Each worker loads the artifact once (joblib's loky workers are reused between calls), so a
+# call only ships texts and probabilities. Below PARALLEL_FROM texts, starting or feeding workers costs more.
+MAX_WORKERS = 4
+PARALLEL_FROM = 4_000
+
+
+@cache
+def _worker_bundle(path: str | None) -> dict[str, Any]:
+    import joblib
+
+    with _artifact_file(path) as handle:
+        return joblib.load(handle)
+
+
+def _predict_chunk(path: str | None, texts: list[str], langs: list[str | None]) -> np.ndarray:
+    return predict_proba(_worker_bundle(path), texts, langs)
+
+
+def _predict_in_workers(path: str | None, texts: list[str], langs: list[str | None], workers: int) -> np.ndarray:
+    from joblib import Parallel, delayed
+
+    bounds = np.linspace(0, len(texts), workers + 1).astype(int)
+    parts = Parallel(n_jobs=workers, backend="loky")(
+        delayed(_predict_chunk)(path, texts[a:b], langs[a:b]) for a, b in pairwise(bounds)
+    )
+    return np.vstack(parts)
 
 
 def _artifact_file(path: str | None) -> Any:
