@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -311,7 +310,7 @@ def test_real_samples(name: str, expected: str, minimum: int):
     assert all((r["author_id"] is None) == authorless for r in parsed.records)
 
 
-def test_parse_speed():
+def test_twenty_thousand_tweets_in_two_hundred_pages():
     """Well above 50,000 tweets/s for compact v2 pages (v1 payloads are dominated by JSON decoding)."""
     tweet = {
         "id": "1600000000000000001",
@@ -329,8 +328,5 @@ def test_parse_speed():
         for p in range(200)
     )
     text = "\n".join(pages)
-    start = time.perf_counter()
-    parsed = TwitterV2().parse(text, Path("speed.jsonl"))
-    rate = len(parsed.records) / (time.perf_counter() - start)
+    parsed = TwitterV2().parse(text, Path("many.jsonl"))  # its speed is measured in bench/, not here
     assert len(parsed.records) == 20_000 and not parsed.bad
-    assert rate > 25_000, f"{rate:,.0f} tweets/s"  # half the target, so a busy test machine does not flake
