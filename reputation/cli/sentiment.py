@@ -211,6 +211,13 @@ def sentiment_train(
     if result.holdout:
         named = {(entry.spec if k == "new" else k): v for k, v in result.holdout.items()}
         print(f"held-out rows: {result.n_holdout}\n{_comparison(named)}")
+        better = [k for k, v in result.holdout.items() if k != "new" and v.macro_f1 > result.holdout["new"].macro_f1]
+        if better:
+            console.print(
+                f"[yellow]note:[/yellow] {', '.join(better)} scored higher on these held-out rows than {entry.spec}; "
+                "keep the project on it unless the new model wins on data you care about",
+                highlight=False,
+            )
     if empty.any():
         console.print(f"{int(empty.sum())} rows with an empty text were left out", highlight=False)
     console.print(f"Use it: models.sentiment: {name}   (or {entry.spec} to pin this version)", highlight=False)
