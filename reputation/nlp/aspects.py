@@ -411,20 +411,11 @@ def aspect_sentiment(
 _CHUNK_LEAD = {"DET", "PRON", "ADJ", "NUM", "ADP", "ADV", "CCONJ", "PUNCT", "SYM", "X", "SPACE"}
 
 
-@lru_cache(maxsize=2)
 def _parser(lang: str):  # type: ignore[no-untyped-def]
-    from reputation.nlp.entities import SPACY_MODELS
+    from reputation.nlp.entities import load_spacy
 
-    try:
-        import spacy
-    except ImportError as err:  # pragma: no cover - spaCy is a dependency
-        raise RuntimeError("spaCy is needed for aspects.noun_chunks (pip install spacy)") from err
-    name = SPACY_MODELS[lang]
-    try:
-        # noun chunks need the parser and part-of-speech tags only
-        return spacy.load(name, exclude=["ner", "lemmatizer"])
-    except OSError as err:
-        raise RuntimeError(f"the spaCy model {name} is not installed: pip install {name.replace('_', '-')}") from err
+    # noun chunks need the parser and part-of-speech tags only
+    return load_spacy(lang, ("ner", "lemmatizer"), "aspects.noun_chunks")
 
 
 def noun_chunk_hits(

@@ -45,20 +45,24 @@ def project_entities(texts: pd.Series, names: dict[str, str]) -> list[list[dict[
     return out
 
 
-@lru_cache(maxsize=2)
-def _spacy_model(lang: str):  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=4)
+def load_spacy(lang: str, exclude: tuple[str, ...], needed_for: str):  # type: ignore[no-untyped-def]
+    """spaCy's model for `lang` without the `exclude`d components; errors name the setting that needs it."""
     try:
         import spacy
     except ImportError as err:  # pragma: no cover - spaCy is a dependency
-        raise RuntimeError("spaCy is needed for models.entities: spacy (pip install spacy)") from err
+        raise RuntimeError(f"spaCy is needed for {needed_for} (pip install spacy)") from err
     name = SPACY_MODELS[lang]
     try:
-        # only the entity recogniser: the other components would triple the time for nothing
-        return spacy.load(
-            name, exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter"]
-        )
+        return spacy.load(name, exclude=list(exclude))
     except OSError as err:
         raise RuntimeError(f"the spaCy model {name} is not installed: pip install {name.replace('_', '-')}") from err
+
+
+def _spacy_model(lang: str):  # type: ignore[no-untyped-def]
+    # only the entity recogniser: the other components would triple the time for nothing
+    exclude = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter")
+    return load_spacy(lang, exclude, "models.entities: spacy")
 
 
 def spacy_version() -> str:
