@@ -300,36 +300,41 @@ def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) 
     settings = project.topics
 
     def work() -> tuple[int, int, str]:
-        m = wh.df("SELECT mention_id, coalesce(title, '') || ' ' || text AS text FROM raw_mentions ORDER BY mention_id")
+        m = wh.df(
+            """
+            SELECT r.mention_id, coalesce(r.title, '') || ' ' || r.text AS text, coalesce(l.lang, r.lang) AS lang
+            FROM raw_mentions r
+            LEFT JOIN (SELECT e.* FROM enr_language e JOIN active_models a
+                       ON a.stage = 'language' AND e.model = a.model AND e.model_version = a.model_version) l
+                   USING (mention_id)
+            ORDER BY r.mention_id
+            """
+        )
         if len(m) < settings.min_mentions:
             return len(m), 0, f"skipped: fewer than {settings.min_mentions} mentions"
         brand_words = {w for b in project.brands.all for w in [b.name, *b.accounts]}
         try:
-            result = topics.fit_topics(
-                m["text"],
-                settings.n_topics,
-                top_terms=settings.top_terms,
-                extra_stopwords={w.lower() for w in brand_words},
-            )
+            fitted = topics.fit(m["text"].tolist(), m["lang"].tolist(), settings, stopwords=brand_words)
         except topics.TooFewTerms as err:  # a tiny or uniform corpus: nothing to fit, not a failure
             return len(m), 0, f"skipped: {err}"
         now = utcnow()
-        slice_ = f"model = '{topics.MODEL_NAME}' AND model_version = '{result.version}'"
-        wh.replace(
-            "topics",
-            result.topics.assign(model=topics.MODEL_NAME, model_version=result.version, fitted_at=now),
-            [],
-            where=slice_,
-        )
-        assigned = result.assignments.assign(
-            mention_id=m["mention_id"],
-            model=topics.MODEL_NAME,
-            model_version=result.version,
-            processed_at=now,
+        name, version = fitted.model, fitted.model_version
+        slice_ = f"model = '{name}' AND model_version = '{version}'"
+        table = fitted.topics[["topic_id", "label", "top_terms", "size"]]
+        wh.replace("topics", table.assign(model=name, model_version=version, fitted_at=now), [], where=slice_)
+        assigned = pd.DataFrame(
+            {
+                "mention_id": m["mention_id"],
+                "topic_id": fitted.assignments["topic"].to_numpy(),
+                "weight": fitted.assignments["weight"].to_numpy(),
+                "model": name,
+                "model_version": version,
+                "processed_at": now,
+            }
         )
         wh.replace("enr_topic", assigned, [], where=slice_)
-        wh.set_active_model("topics", topics.MODEL_NAME, result.version)
-        return len(m), len(result.topics), f"{topics.MODEL_NAME}@{result.version}"
+        wh.set_active_model("topics", name, version)
+        return len(m), len(table), f"{name}@{version}"
 
     return _recorded(wh, "topics", run_id, work)
 

@@ -147,7 +147,7 @@ def test_topics_are_labelled_and_cover_most_mentions(wh: Warehouse):
         "SELECT label, top_terms, size FROM topics JOIN active_models a ON a.stage = 'topics' "
         "AND a.model = topics.model AND a.model_version = topics.model_version"
     )
-    assert len(topics) == 12
+    assert 8 <= len(topics) <= 16  # chosen within the project's min_topics..max_topics
     assert topics["top_terms"].map(len).min() == 8
     outliers = wh.scalar("SELECT avg((topic_id = -1)::INT) FROM mentions")
     assert outliers < 0.05
