@@ -69,7 +69,7 @@ def render(rows: list[dict[str, object]], command: str) -> str:
         )
     lines += [
         "",
-        "The embedding backend's cost is the MiniLM encoder (about 170 mentions/s on these two cores, for fit and "
+        "The embedding backend's cost is the MiniLM encoder (150–170 mentions/s on these two cores, for fit and "
         "assignment alike), so it meets neither target here; it is measured on a smaller sample for comparison.",
         "",
     ]
