@@ -7,6 +7,7 @@ replaces and never duplicates. Data goes in as DataFrames or Arrow tables, never
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -103,7 +104,13 @@ class Warehouse:
         try:
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
         finally:
-            self.con.unregister("_incoming")
+            self._unregister("_incoming")
+
+    def _unregister(self, name: str) -> None:
+        # After a failed statement DuckDB refuses everything until ROLLBACK, unregister included: that error
+        # would hide the one that matters, which is already on its way up to the transaction's rollback.
+        with contextlib.suppress(duckdb.TransactionException):
+            self.con.unregister(name)
 
     def insert_new(self, table: str, df: pd.DataFrame, key: Sequence[str]) -> int:
         """Insert rows whose key is not in the table yet; returns how many were inserted."""
@@ -120,7 +127,7 @@ class Warehouse:
                 )
                 return self._count(table) - before
         finally:
-            self.con.unregister("_incoming")
+            self._unregister("_incoming")
 
     def replace(self, table: str, df: pd.DataFrame, key: Sequence[str], where: str | None = None) -> int:
         """Delete the table's rows with the incoming keys (or matching `where`), then insert `df`.
@@ -136,7 +143,7 @@ class Warehouse:
                 try:
                     self.con.execute(f"DELETE FROM {table} WHERE ({cols}) IN (SELECT ({cols}) FROM _keys)")
                 finally:
-                    self.con.unregister("_keys")
+                    self._unregister("_keys")
             if not df.empty:
                 self._insert(table, df)
         return len(df)
