@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -23,6 +23,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from reputation.topic_tracking import EmergingRule
 
 
 class ProjectError(ValueError):
@@ -352,6 +355,21 @@ class AspectSettings(_Model):
         return self
 
 
+class EmergingSettings(_Model):
+    """When a topic's week is an alert (new, or growing abnormally against its baseline)."""
+
+    baseline_weeks: int = Field(4, ge=1, le=52, description="Weeks before, whose median is the baseline.")
+    min_mentions: int = Field(20, ge=1, description="Fewer mentions than this in a week is never an alert.")
+    growth: float = Field(
+        2.0, gt=1, description="A week this many times its baseline (and a Poisson margin above it) is an alert."
+    )
+
+    def rule(self) -> EmergingRule:
+        from reputation.topic_tracking import EmergingRule
+
+        return EmergingRule(self.baseline_weeks, self.min_mentions, self.growth)
+
+
 class TopicSettings(_Model):
     """Topic discovery (docs/topics.md)."""
 
@@ -380,6 +398,13 @@ class TopicSettings(_Model):
     )
     batch_size: int = Field(128, ge=1, le=4_096, description="Mentions per batch for the sentence encoder.")
     seed: int = Field(0, description="Random seed of sampling, NMF and k-means: a refit with it is reproducible.")
+    refit_days: int = Field(
+        7, ge=0, description="Refit when the active fit is this many days old (new mentions are assigned meanwhile)."
+    )
+    refit_growth: float = Field(
+        0.5, gt=0, description="...or when the mentions have grown by this share since the fit (0.5: by half)."
+    )
+    emerging: EmergingSettings = Field(default_factory=lambda: EmergingSettings())
 
     @model_validator(mode="after")
     def _bounds(self) -> TopicSettings:

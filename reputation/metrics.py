@@ -79,3 +79,45 @@ def daily_aspect_sentiment(wh: Warehouse, brands: list[str], timezone: str = "UT
     frame = wh.df(DAILY_ASPECT_SQL, {"tz": timezone, "brands": brands})  # type: ignore[arg-type]
     wh.replace("mart_daily_aspect_sentiment", frame, [], where="true")
     return len(frame)
+
+
+# Share of topic: of a brand's mentions that day, the share in each topic (mentions no topic fits count as -1, so
+# the shares of a day add up to 1). A mention naming two brands counts for both.
+DAILY_TOPIC_SQL = """
+WITH t AS (
+    SELECT CAST(timezone($tz, m.published_at AT TIME ZONE 'UTC') AS DATE) AS day,
+           unnest(m.brands) AS brand, coalesce(m.topic_id, -1) AS topic_id, m.sentiment
+    FROM mentions m
+)
+SELECT day, brand, topic_id,
+       count(*) AS mentions,
+       count(*) / sum(count(*)) OVER (PARTITION BY day, brand) AS share_of_topic,
+       count(*) FILTER (WHERE sentiment = 'positive') AS positive,  -- 0, not NULL, before sentiment has run
+       count(*) FILTER (WHERE sentiment = 'negative') AS negative,
+       CASE WHEN count_if(sentiment IN ('positive', 'negative')) > 0
+            THEN (count_if(sentiment = 'positive') - count_if(sentiment = 'negative'))
+                 / count_if(sentiment IN ('positive', 'negative')) END AS net_sentiment
+FROM t
+WHERE list_contains($brands, brand)
+GROUP BY day, brand, topic_id
+ORDER BY day, brand, topic_id
+"""
+
+
+def daily_topics(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> int:
+    """Recompute the daily share-of-topic mart (per day, tracked brand and topic); returns the number of rows."""
+    frame = wh.df(DAILY_TOPIC_SQL, {"tz": timezone, "brands": brands})  # type: ignore[arg-type]
+    wh.replace("mart_daily_topics", frame, [], where="true")
+    return len(frame)
+
+
+# Weekly counts per topic (weeks start on Monday in the project's time zone), shares excluded: a retweet storm is
+# reach, not conversation.
+WEEKLY_TOPIC_SQL = """
+SELECT topic_id,
+       CAST(date_trunc('week', timezone($tz, published_at AT TIME ZONE 'UTC')) AS DATE) AS week,
+       count(*) AS mentions
+FROM mentions
+WHERE topic_id IS NOT NULL AND topic_id >= 0 AND share_of_id IS NULL
+GROUP BY ALL
+"""

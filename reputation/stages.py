@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reputation import community, metrics, topics
+from reputation import community, metrics, topic_store, topic_tracking, topics
 from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
@@ -295,48 +295,75 @@ def extract_aspects(
     return _recorded(wh, "aspects", run_id, work)
 
 
-def discover_topics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
-    """Fit topics on all mentions and assign each one; the fitted version's rows are replaced."""
+def discover_topics(
+    wh: Warehouse, project: Project, run_id: str | None = None, refit: bool | None = None
+) -> StageResult:
+    """Topics of every mention, under ids that keep their meaning across refits (docs/topics.md).
+
+    New mentions are assigned to the active fit. A refit (first run, changed settings, a fit older than
+    `topics.refit_days` or a corpus grown by `topics.refit_growth`; or `refit=True`) is matched to the previous fit,
+    its matched topics keep their ids and the lineage is recorded. Shares and replies no topic fits take their
+    parent's topic. Then the weekly emerging-topic alerts and the daily share-of-topic mart are recomputed."""
     settings = project.topics
+    brand_words = sorted({w for b in project.brands.all for w in [b.name, *b.accounts]})
+    shape = settings.model_dump(exclude={"refit_days", "refit_growth", "emerging", "batch_size", "min_mentions"})
+    digest = hashlib.sha1(json.dumps([shape, brand_words], sort_keys=True, default=str).encode()).hexdigest()[:8]
 
     def work() -> tuple[int, int, str]:
-        m = wh.df(
-            """
-            SELECT r.mention_id, coalesce(r.title, '') || ' ' || r.text AS text, coalesce(l.lang, r.lang) AS lang
-            FROM raw_mentions r
-            LEFT JOIN (SELECT e.* FROM enr_language e JOIN active_models a
-                       ON a.stage = 'language' AND e.model = a.model AND e.model_version = a.model_version) l
-                   USING (mention_id)
-            ORDER BY r.mention_id
-            """
-        )
-        if len(m) < settings.min_mentions:
-            return len(m), 0, f"skipped: fewer than {settings.min_mentions} mentions"
-        brand_words = {w for b in project.brands.all for w in [b.name, *b.accounts]}
-        try:
-            fitted = topics.fit(m["text"].tolist(), m["lang"].tolist(), settings, stopwords=brand_words)
-        except topics.TooFewTerms as err:  # a tiny or uniform corpus: nothing to fit, not a failure
-            return len(m), 0, f"skipped: {err}"
-        now = utcnow()
-        name, version = fitted.model, fitted.model_version
-        slice_ = f"model = '{name}' AND model_version = '{version}'"
-        table = fitted.topics[["topic_id", "label", "top_terms", "size"]]
-        wh.replace("topics", table.assign(model=name, model_version=version, fitted_at=now), [], where=slice_)
-        assigned = pd.DataFrame(
-            {
-                "mention_id": m["mention_id"],
-                "topic_id": fitted.assignments["topic"].to_numpy(),
-                "weight": fitted.assignments["weight"].to_numpy(),
-                "model": name,
-                "model_version": version,
-                "processed_at": now,
-            }
-        )
-        wh.replace("enr_topic", assigned, [], where=slice_)
-        wh.set_active_model("topics", name, version)
-        return len(m), len(table), f"{name}@{version}"
+        total = int(wh.scalar("SELECT count(*) FROM mentions"))
+        if total < settings.min_mentions:
+            return total, 0, f"skipped: fewer than {settings.min_mentions} mentions"
+        current = topic_store.active_fit(wh)
+        reason = "asked" if refit else None
+        if refit is None:
+            reason = topic_tracking.refit_reason(
+                current.fitted_at if current else None,
+                current.mentions if current else 0,
+                current.settings if current else None,
+                settings=digest,
+                mentions=total,
+                now=utcnow(),
+                refit_days=settings.refit_days,
+                refit_growth=settings.refit_growth,
+            )
+        if reason or current is None:
+            m = wh.df(f"SELECT {_TOPIC_COLUMNS} FROM mentions m ORDER BY mention_id")
+            try:
+                fitted = topics.fit(m["text"].tolist(), m["lang"].tolist(), settings, stopwords=brand_words)
+            except topics.TooFewTerms as err:  # a tiny or uniform corpus: nothing to fit, not a failure
+                return total, 0, f"skipped: {err}"
+            # every parent in the warehouse is in this fit: the previous fit's topics (other ids) are not used
+            frame = m.drop(columns="parent_topic").assign(topic=fitted.assignments["topic"].to_numpy())
+            inherited = topic_tracking.inherit_from_parents(frame)
+            fitted = dataclasses.replace(fitted, assignments=fitted.assignments.assign(topic=inherited.to_numpy()))
+            version, lineage = topic_store.save_fit(wh, fitted, m["mention_id"], current, digest)
+            moves = lineage["relation"].value_counts().sort_index() if not lineage.empty else pd.Series(dtype=int)
+            detail = f"refit ({reason}) {fitted.model}@{version}: {fitted.n_topics} topics" + (
+                " (" + ", ".join(f"{k} {v}" for k, v in moves.items()) + ")" if len(moves) else ""
+            )
+            done = len(m)
+        else:
+            done = 0
+            while not (batch := _pending(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS)).empty:
+                assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())
+                assigned["topic"] = topic_tracking.inherit_from_parents(
+                    batch.assign(topic=assigned["topic"].to_numpy())
+                ).to_numpy()
+                topic_store.save_assignments(wh, current, batch["mention_id"], assigned)
+                done += len(batch)
+            detail = f"{current.model}@{current.model_version}: {done} new mentions assigned"
+        alerts = topic_store.refresh_alerts(wh, project.timezone, settings.emerging.rule())
+        days = metrics.daily_topics(wh, [b.name for b in project.brands.all], project.timezone)
+        return done, done, f"{detail}; {len(alerts)} emerging-topic alerts, {days} mart rows"
 
     return _recorded(wh, "topics", run_id, work)
+
+
+# What the topics stage reads per mention; `parent_topic` is the parent's topic in the active fit (for mentions
+# whose parent was processed before).
+_TOPIC_COLUMNS = """mention_id, coalesce(title, '') || ' ' || text AS text, lang,
+    coalesce(share_of_id, parent_id) AS parent, share_of_id IS NOT NULL AS is_share,
+    (SELECT p.topic_id FROM mentions p WHERE p.mention_id = coalesce(m.share_of_id, m.parent_id)) AS parent_topic"""
 
 
 def score_community(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
