@@ -133,6 +133,16 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         """,
         window,  # type: ignore[arg-type]
     )
+    # Topics new or growing abnormally in the report's week (topic_alerts; weeks start on Monday like the report's).
+    emerging = wh.df(
+        """
+        SELECT kind, label, mentions, baseline, ratio,
+               (SELECT list(m.text ORDER BY m.mention_id) FROM mentions m WHERE list_contains(a.examples, m.mention_id))
+                 AS examples
+        FROM topic_alerts a WHERE week = $s ORDER BY mentions DESC LIMIT 5
+        """,
+        {"s": start},  # type: ignore[arg-type]
+    )
     # All-time ranking; the stance column says whether each one speaks well or badly of the own brand.
     influencers = wh.df(
         """
@@ -169,6 +179,7 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         "week_mentions": sum(b["mentions"] for b in brands),
         "chart": volume_chart(daily, first=own),
         "topics": topics.to_dict("records"),
+        "emerging": [{**r, "examples": list(r["examples"] or [])[:2]} for r in emerging.to_dict("records")],
         "influencers": influencers.to_dict("records"),
         "top_engaged": top_engaged.to_dict("records"),
         "top_negative": top_negative.to_dict("records"),
