@@ -100,7 +100,7 @@ def normalize(text: str | None) -> str:
 
 
 @cache
-def _analyzers() -> tuple[Any, Any]:
+def vader_analyzers() -> tuple[Any, Any]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as English
 
     with warnings.catch_warnings():  # its fuzzywuzzy dependency warns about a speed-up we do not use
@@ -111,7 +111,7 @@ def _analyzers() -> tuple[Any, Any]:
 
 def cue_features(texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
     """Dense features per normalized text: VADER (French port for `fr`) neg/neu/pos/compound, then tweet cues."""
-    english, french = _analyzers()
+    english, french = vader_analyzers()
     out = np.zeros((len(texts), N_CUES))
     for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
         vader = (french if lang == "fr" else english).polarity_scores(text)

@@ -61,10 +61,10 @@ def base_stopwords() -> frozenset[str]:
 @cache
 def opinion_words() -> frozenset[str]:
     """VADER's French and English opinion words: sentiment is its own axis, topics say what is discussed."""
-    from reputation.nlp.sentiment import _analyzers
+    from reputation.nlp.sentiment import vader_analyzers
 
     words: set[str] = set()
-    for analyzer in _analyzers():
+    for analyzer in vader_analyzers():
         words |= {w for w, v in analyzer.lexicon.items() if abs(v) >= OPINION_MIN_VALENCE and " " not in w}
     return frozenset(words)
 
