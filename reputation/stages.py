@@ -302,8 +302,8 @@ def discover_topics(
 
     New mentions are assigned to the active fit. A refit (first run, changed settings, a fit older than
     `topics.refit_days` or a corpus grown by `topics.refit_growth`; or `refit=True`) is matched to the previous fit,
-    its matched topics keep their ids and the lineage is recorded. Shares and replies no topic fits take their
-    parent's topic. Then the weekly emerging-topic alerts and the daily share-of-topic mart are recomputed."""
+    its matched topics keep their ids and the lineage is recorded. Shares, and replies whose own topic is weak, take
+    their parent's topic. Then the weekly emerging-topic alerts and the daily share-of-topic mart are recomputed."""
     settings = project.topics
     brand_words = sorted({w for b in project.brands.all for w in [b.name, *b.accounts]})
     shape = settings.model_dump(exclude={"refit_days", "refit_growth", "emerging", "batch_size", "min_mentions"})
@@ -333,8 +333,11 @@ def discover_topics(
             except topics.TooFewTerms as err:  # a tiny or uniform corpus: nothing to fit, not a failure
                 return total, 0, f"skipped: {err}"
             # every parent in the warehouse is in this fit: the previous fit's topics (other ids) are not used
-            frame = m.drop(columns="parent_topic").assign(topic=fitted.assignments["topic"].to_numpy())
-            inherited = topic_tracking.inherit_from_parents(frame)
+            frame = m.drop(columns="parent_topic").assign(
+                topic=fitted.assignments["topic"].to_numpy(), weight=fitted.assignments["weight"].to_numpy()
+            )
+            weak = topic_tracking.weak_weight(fitted.assignments["weight"])
+            inherited = topic_tracking.inherit_from_parents(frame, weak)
             fitted = dataclasses.replace(fitted, assignments=fitted.assignments.assign(topic=inherited.to_numpy()))
             version, lineage = topic_store.save_fit(wh, fitted, m["mention_id"], current, digest)
             moves = lineage["relation"].value_counts().sort_index() if not lineage.empty else pd.Series(dtype=int)
@@ -347,7 +350,8 @@ def discover_topics(
             while not (batch := _pending(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS)).empty:
                 assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())
                 assigned["topic"] = topic_tracking.inherit_from_parents(
-                    batch.assign(topic=assigned["topic"].to_numpy())
+                    batch.assign(topic=assigned["topic"].to_numpy(), weight=assigned["weight"].to_numpy()),
+                    topic_tracking.weak_weight(current.fitted.assignments["weight"]),
                 ).to_numpy()
                 topic_store.save_assignments(wh, current, batch["mention_id"], assigned)
                 done += len(batch)

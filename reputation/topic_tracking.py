@@ -101,15 +101,20 @@ def refit_reason(
     return None
 
 
-def inherit_from_parents(frame: pd.DataFrame, passes: int = 3) -> pd.Series:
-    """Topics after shares and outlier replies take their parent's topic.
+def inherit_from_parents(frame: pd.DataFrame, weak: float | None = None, passes: int = 3) -> pd.Series:
+    """Topics after shares and weakly placed replies take their parent's topic.
 
     `frame`: `mention_id`, `parent` (the shared original, else the replied-to mention, else None), `is_share`,
-    `topic`, and optionally `parent_topic` (known topics of parents outside the frame; NaN when unknown). A share
-    says nothing of its own ("RT @x: ..." repeats its original), and a reply that no topic fits ("same here",
-    "ça dépend du quartier") is about what it answers. Chains (a reply to a reply) resolve over `passes` rounds.
+    `topic`, optionally `weight` (similarity to its own topic) and `parent_topic` (known topics of parents outside
+    the frame; NaN when unknown). A share says nothing of its own ("RT @x: ..." repeats its original), and a reply
+    that no topic fits, or fits with a weight below `weak` ("same here", "ça dépend du quartier"), is about what it
+    answers. A reply with a clear topic of its own keeps it. Chains (a reply to a reply) resolve over `passes`.
     """
     topic = frame["topic"].to_numpy().copy()
+    if weak is not None and "weight" in frame:
+        replies = frame["parent"].notna().to_numpy() & ~frame["is_share"].to_numpy()
+        topic[replies & (frame["weight"].to_numpy() < weak)] = OUTLIER
+    original = frame["topic"].to_numpy()
     outside = frame["parent_topic"] if "parent_topic" in frame else pd.Series(np.nan, index=frame.index)
     for _ in range(passes):
         inside = pd.Series(topic, index=frame["mention_id"].to_numpy())
@@ -118,4 +123,12 @@ def inherit_from_parents(frame: pd.DataFrame, passes: int = 3) -> pd.Series:
         if not take.any() or (topic[take] == parent_topic[take]).all():
             break
         topic[take] = parent_topic[take].astype(topic.dtype)
+    # a weak reply whose parent has no topic either keeps its own
+    topic = np.where(topic == OUTLIER, original, topic)
     return pd.Series(topic, index=frame.index)
+
+
+def weak_weight(fitted_weights: pd.Series, quantile: float = 1 / 3) -> float:
+    """The weight below which a reply's own topic is weak: the fit's lower third (weights differ by backend)."""
+    placed = fitted_weights[fitted_weights > 0]
+    return float(placed.quantile(quantile)) if len(placed) else 0.0

@@ -69,3 +69,18 @@ def test_shares_and_outlier_replies_take_their_parents_topic():
     # b shares a: 4; c replies to a with no topic: 4; d replies to c: 4 (a chain); e's parent is outside: 7;
     # f replies with a topic of its own: kept
     assert inherit_from_parents(frame).tolist() == [4, 4, 4, 4, 7, 2]
+
+
+def test_a_reply_weakly_placed_takes_its_parents_topic_and_a_clear_one_keeps_its_own():
+    frame = pd.DataFrame(
+        {
+            "mention_id": ["a", "b", "c", "d"],
+            "parent": [None, "a", "a", "x"],
+            "is_share": [False, False, False, False],
+            "topic": [4, 2, 3, 5],
+            "weight": [0.5, 0.05, 0.6, 0.01],
+        }
+    )
+    # b is weak: a's topic; c is clear: its own; d is weak but its parent is unknown: its own
+    assert inherit_from_parents(frame, weak=0.1).tolist() == [4, 4, 3, 5]
+    assert inherit_from_parents(frame).tolist() == [4, 2, 3, 5]  # without a threshold only outliers inherit
