@@ -179,7 +179,10 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         "week_mentions": sum(b["mentions"] for b in brands),
         "chart": volume_chart(daily, first=own),
         "topics": topics.to_dict("records"),
-        "emerging": [{**r, "examples": list(r["examples"] or [])[:2]} for r in emerging.to_dict("records")],
+        "emerging": [
+            {**r, "examples": [] if r["examples"] is None else list(r["examples"])[:2]}
+            for r in emerging.to_dict("records")
+        ],
         "influencers": influencers.to_dict("records"),
         "top_engaged": top_engaged.to_dict("records"),
         "top_negative": top_negative.to_dict("records"),

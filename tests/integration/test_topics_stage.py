@@ -109,3 +109,15 @@ def test_share_of_topic_per_brand_and_day_adds_up(wh: Warehouse):
     assert len(mart) > 0 and {"label", "net_sentiment"} <= set(mart.columns)
     sums = mart.groupby(["day", "brand"])["share_of_topic"].sum()
     assert ((sums - 1).abs() < 1e-9).all()
+
+
+def test_the_weekly_report_of_the_crisis_week_shows_the_emerging_topic(run: dict, wh: Warehouse):
+    from reputation.report import render_html, weekly_context
+
+    context = weekly_context(wh, run["project"], date(2026, 10, 18))
+    assert context["start"] == date(2026, 10, 12) and context["emerging"]
+    first = context["emerging"][0]
+    assert first["label"] and first["mentions"] >= 20 and 1 <= len(first["examples"]) <= 2
+    assert all(isinstance(x, str) and x for x in first["examples"])
+    page = render_html(context, "fr")
+    assert "Sujets émergents" in page and "ses semaines habituelles" in page
