@@ -100,25 +100,18 @@ class EmbeddingBackend:
         centroids = normalize(_kmeans(k, settings.seed).fit(vectors).cluster_centers_).astype(np.float32)
         threshold = DEFAULT_THRESHOLD if settings.outlier_threshold is None else settings.outlier_threshold
         topic, weight = _place(centroids, vectors, threshold)
-        table, term_weights = terms.describe(
-            counts,
-            topic,
-            langs,
-            vocabulary,
-            weight,
-            k,
-            n_terms=settings.top_terms,
-            n_representatives=settings.representatives,
-        )
-        return FittedTopics(
-            model=NAME,
-            model_version=f"{REVISION}.k{k}.t{threshold:g}.s{settings.seed}.{ENCODER}",
-            topics=table,
+        return terms.fitted(
+            NAME,
+            f"{REVISION}.k{k}.t{threshold:g}.s{settings.seed}.{ENCODER}",
+            counts=counts,
+            topic=topic,
+            weight=weight,
+            langs=langs,
+            vocabulary=vocabulary,
+            k=k,
+            settings=settings,
             centroids=centroids,
             space=ENCODER,
-            vocabulary=tuple(str(t) for t in vocabulary),
-            term_weights=term_weights.astype(np.float32),
-            assignments=pd.DataFrame({"topic": topic, "weight": weight}),
             state={"threshold": threshold, "batch_size": settings.batch_size, "k_scores": scores},
         )
 

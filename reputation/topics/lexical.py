@@ -73,25 +73,18 @@ class LexicalBackend:
             "k_scores": scores,
         }
         topic, weight = _place(nmf, centroids, matrix, threshold)
-        table, term_weights = terms.describe(
-            counts,
-            topic,
-            langs,
-            vocabulary,
-            weight,
-            k,
-            n_terms=settings.top_terms,
-            n_representatives=settings.representatives,
-        )
-        return FittedTopics(
-            model=NAME,
-            model_version=f"{REVISION}.k{k}.t{threshold:g}.s{settings.seed}",
-            topics=table,
+        return terms.fitted(
+            NAME,
+            f"{REVISION}.k{k}.t{threshold:g}.s{settings.seed}",
+            counts=counts,
+            topic=topic,
+            weight=weight,
+            langs=langs,
+            vocabulary=vocabulary,
+            k=k,
+            settings=settings,
             centroids=centroids,
             space="terms",
-            vocabulary=tuple(str(t) for t in vocabulary),
-            term_weights=term_weights.astype(np.float32),
-            assignments=pd.DataFrame({"topic": topic, "weight": weight}),
             state=state,
         )
 

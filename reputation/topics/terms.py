@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from reputation.nlp.text import strip_noise
+from reputation.topics.base import FittedTopics
 
 # Chat fillers (English, French, Québec French) that the spaCy stop lists do not have.
 SOCIAL_STOPWORDS = {
@@ -184,3 +185,42 @@ def readable_label(overall: list[str], fr: list[str], en: list[str]) -> str:
     lead = [t for t in (fr[:1] + en[:1]) if t]
     terms = list(dict.fromkeys(lead + overall))[:3]
     return " / ".join(terms) if terms else "(no terms)"
+
+
+def fitted(
+    name: str,
+    version: str,
+    *,
+    counts: Any,
+    topic: np.ndarray,
+    weight: np.ndarray,
+    langs: Sequence[str | None],
+    vocabulary: Sequence[str],
+    k: int,
+    settings: Any,
+    centroids: np.ndarray,
+    space: str,
+    state: dict[str, Any],
+) -> FittedTopics:
+    """A backend's fit, described (labels, terms per language, representatives) and packed the same way for all."""
+    table, term_weights = describe(
+        counts,
+        topic,
+        langs,
+        vocabulary,
+        weight,
+        k,
+        n_terms=settings.top_terms,
+        n_representatives=settings.representatives,
+    )
+    return FittedTopics(
+        model=name,
+        model_version=version,
+        topics=table,
+        centroids=centroids,
+        space=space,
+        vocabulary=tuple(str(t) for t in vocabulary),
+        term_weights=term_weights.astype(np.float32),
+        assignments=pd.DataFrame({"topic": topic, "weight": weight}),
+        state=state,
+    )
