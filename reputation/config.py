@@ -376,7 +376,7 @@ class TopicSettings(_Model):
     backend: Literal["lexical", "embedding"] = Field(
         "lexical",
         description="lexical: TF-IDF + NMF (fast, the default); embedding: MiniLM sentence embeddings + k-means "
-        "(needs the `embeddings` extra, about 170 mentions/s on two cores).",
+        "(needs the `embeddings` extra, about 150 mentions/s on two cores).",
     )
     min_topics: int = Field(8, ge=2, le=200, description="Fewest topics to consider when choosing their number.")
     max_topics: int = Field(16, ge=2, le=200, description="Most topics to consider when choosing their number.")
