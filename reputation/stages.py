@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reputation import community, metrics, topic_store, topic_tracking, topics
+from reputation import community, community_health, metrics, topic_store, topic_tracking, topics
 from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
@@ -394,7 +394,17 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
             [],
             where="period = 'all'",
         )
-        return len(m), len(profiles), f"{len(edges)} edges"
+        members = wh.df(
+            """
+            SELECT m.mention_id, m.author_id, coalesce(a.is_brand_account, false) AS is_brand, m.parent_id, m.intent,
+                   timezone($tz, m.published_at AT TIME ZONE 'UTC') AS local_time
+            FROM mentions m LEFT JOIN community_authors a USING (author_id)
+            """,
+            {"tz": project.timezone},  # type: ignore[arg-type]
+        )
+        health = community_health.weekly_health(members)
+        wh.replace("mart_weekly_community_health", health, [], where="true")
+        return len(m), len(profiles), f"{len(edges)} edges, {len(health)} weeks of community health"
 
     return _recorded(wh, "community", run_id, work)
 

@@ -1,0 +1,42 @@
+"""Community health on a real warehouse of demo mentions: the planted outage week shows as the week with the most
+questions and complaints and the slowest brand answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+from reputation import stages
+from reputation.config import load_project
+from reputation.demo.generator import DemoConfig, write_demo
+from reputation.warehouse import Warehouse
+
+pytestmark = pytest.mark.integration
+
+
+def test_weekly_health_finds_the_crisis_week(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("health")
+    write_demo(out / "demo", DemoConfig.sized(8_000, 10, 5))
+    project_file = out / "project.yaml"
+    project_file.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        stages.ingest(wh, project)
+        stages.detect_language(wh)
+        stages.score_sentiment(wh, project.models.sentiment)
+        stages.classify_voice(wh, project)
+        result = stages.score_community(wh, project)
+        health = wh.df("SELECT * FROM community_health ORDER BY week")
+    assert "10 weeks of community health" in result.detail and len(health) == 10
+    first = health.iloc[0]
+    assert first["new"] == first["active"] > 0 and first["returned"] == first["churned"] == 0
+    assert (health["new"].iloc[-3:] < health["new"].iloc[0]).all()  # the community forms, then fewer newcomers
+    assert health["ugc_share"].between(0.8, 1.0).all() and health["answered"].sum() > 0
+    week = pd.Timestamp(date(2026, 10, 12))  # the outage: 13-14 October
+    crisis = health[health["week"] == week].iloc[0]
+    others = health[health["week"] != week]
+    assert crisis["to_answer"] == health["to_answer"].max()
+    assert crisis["median_response_hours"] > others["median_response_hours"].median()
