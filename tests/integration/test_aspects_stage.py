@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from reputation import stages
-from reputation.config import Project, load_project, parse_project
-from reputation.demo.generator import DemoConfig, write_demo
+from reputation.config import Project, parse_project
+from reputation.demo.generator import DemoConfig
 from reputation.warehouse import Warehouse
+from tests.demo_project import demo_project
 
 pytestmark = pytest.mark.integration
 
@@ -24,10 +24,7 @@ CONFIG = DemoConfig(seed=11, n_mentions=6_000, weeks=6, n_authors=800)
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, dict]:
     """Demo mentions ingested, with language and sentiment (the stages the aspects stage reads), aspects run twice."""
     out = tmp_path_factory.mktemp("aspects")
-    write_demo(out / "demo", CONFIG)
-    project_file = out / "project.yaml"
-    project_file.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))
-    project = load_project(project_file)
+    project, _ = demo_project(out, CONFIG)
     with Warehouse(project.warehouse_path) as wh:
         stages.ingest(wh, project)
         stages.detect_language(wh)

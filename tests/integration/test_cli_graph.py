@@ -5,15 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from reputation import stages
 from reputation.config import load_project
-from reputation.demo.generator import DemoConfig, write_demo
+from reputation.demo.generator import DemoConfig
 from reputation.warehouse import Warehouse
+from tests.demo_project import demo_project
 
 pytestmark = pytest.mark.integration
 
@@ -25,10 +25,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("graph")
-    write_demo(out / "demo", DemoConfig(seed=5, n_mentions=3_000, weeks=4, n_authors=400))
+    project, _ = demo_project(out, DemoConfig(seed=5, n_mentions=3_000, weeks=4, n_authors=400))
     path = out / "project.yaml"
-    path.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))
-    project = load_project(path)
     with Warehouse(project.warehouse_path) as wh:
         stages.ingest(wh, project)
         stages.score_community(wh, project)

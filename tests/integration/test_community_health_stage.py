@@ -4,25 +4,21 @@ questions and complaints and the slowest brand answers."""
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
 
 import pandas as pd
 import pytest
 
 from reputation import stages
-from reputation.config import load_project
-from reputation.demo.generator import DemoConfig, write_demo
+from reputation.demo.generator import DemoConfig
 from reputation.warehouse import Warehouse
+from tests.demo_project import demo_project
 
 pytestmark = pytest.mark.integration
 
 
 def test_weekly_health_finds_the_crisis_week(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("health")
-    write_demo(out / "demo", DemoConfig.sized(8_000, 10, 5))
-    project_file = out / "project.yaml"
-    project_file.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))
-    project = load_project(project_file)
+    project, _ = demo_project(out, DemoConfig.sized(8_000, 10, 5))
     with Warehouse(project.warehouse_path) as wh:
         stages.ingest(wh, project)
         stages.detect_language(wh)
