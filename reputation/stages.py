@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reputation import community, community_health, metrics, topic_store, topic_tracking, topics
+from reputation import community, community_health, community_periods, metrics, topic_store, topic_tracking, topics
 from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
@@ -404,6 +404,13 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         )
         health = community_health.weekly_health(members)
         wh.replace("mart_weekly_community_health", health, [], where="true")
+        local = wh.df(
+            "SELECT mention_id, author_id, platform, author_followers, likes, shares, replies, parent_id, brands, "
+            "sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time FROM mentions",
+            {"tz": project.timezone},  # type: ignore[arg-type]
+        )
+        wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
+        wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
         return len(m), len(profiles), f"{len(edges)} edges, {len(health)} weeks of community health"
 
     return _recorded(wh, "community", run_id, work)

@@ -26,6 +26,16 @@ def test_weekly_health_finds_the_crisis_week(tmp_path_factory: pytest.TempPathFa
         stages.classify_voice(wh, project)
         result = stages.score_community(wh, project)
         health = wh.df("SELECT * FROM community_health ORDER BY week")
+        periods = wh.df("SELECT period, sum(mentions) AS mentions FROM community_author_periods GROUP BY 1 ORDER BY 1")
+        total = wh.scalar("SELECT count(*) FROM mentions")
+        brands = wh.df("SELECT * FROM community_author_brands")
+    # authors per month: every mention counted once, months as they come in the project's time zone
+    assert periods["period"].tolist() == ["2026-08", "2026-09", "2026-10", "2026-11"]
+    assert periods["mentions"].sum() == total
+    assert (
+        set(brands["brand"]) <= {b.name for b in project.brands.all}
+        and brands["net_sentiment"].dropna().between(-1, 1).all()
+    )
     assert "10 weeks of community health" in result.detail and len(health) == 10
     first = health.iloc[0]
     assert first["new"] == first["active"] > 0 and first["returned"] == first["churned"] == 0
