@@ -394,21 +394,16 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
             [],
             where="period = 'all'",
         )
-        members = wh.df(
-            """
-            SELECT m.mention_id, m.author_id, coalesce(a.is_brand_account, false) AS is_brand, m.parent_id, m.intent,
-                   timezone($tz, m.published_at AT TIME ZONE 'UTC') AS local_time
-            FROM mentions m LEFT JOIN community_authors a USING (author_id)
-            """,
+        # the per-week and per-month views need the project's local time and what the enrich stage said
+        read = wh.df(
+            "SELECT mention_id, intent, sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time "
+            "FROM mentions",
             {"tz": project.timezone},  # type: ignore[arg-type]
         )
-        health = community_health.weekly_health(members)
+        brand_authors = set(profiles.loc[profiles["is_brand_account"], "author_id"])
+        local = m.merge(read, on="mention_id").assign(is_brand=lambda f: f["author_id"].isin(brand_authors))
+        health = community_health.weekly_health(local)
         wh.replace("mart_weekly_community_health", health, [], where="true")
-        local = wh.df(
-            "SELECT mention_id, author_id, platform, author_followers, likes, shares, replies, parent_id, brands, "
-            "sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time FROM mentions",
-            {"tz": project.timezone},  # type: ignore[arg-type]
-        )
         wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
         wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
         return len(m), len(profiles), f"{len(edges)} edges, {len(health)} weeks of community health"
