@@ -47,14 +47,8 @@ class LexiconSentiment:
     name = "builtin-lexicon"
 
     def __init__(self, threshold: float = 0.05) -> None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as English
-
-        with warnings.catch_warnings():  # its fuzzywuzzy dependency warns about a speed-up we do not use
-            warnings.simplefilter("ignore", UserWarning)
-            from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer as French
-
         self.threshold = threshold
-        self._en, self._fr = English(), French()
+        self._en, self._fr = vader_analyzers()
         self.version = f"1+vader{version('vaderSentiment')}+vaderfr{version('vaderSentiment_fr')}"
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None]) -> pd.DataFrame:
@@ -209,10 +203,7 @@ class LinearSentiment:
     def bundle(self) -> dict[str, Any]:
         """The fitted scikit-learn objects (loaded on first use)."""
         if self._bundle is None:
-            import joblib
-
-            with _artifact_file(self._path) as handle:
-                self._bundle = joblib.load(handle)
+            self._bundle = _load_artifact(self._path)
         return self._bundle
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None]) -> pd.DataFrame:
@@ -236,7 +227,8 @@ PARALLEL_FROM = 4_000
 
 
 @cache
-def _worker_bundle(path: str | None) -> dict[str, Any]:
+def _load_artifact(path: str | None) -> dict[str, Any]:
+    """A trained bundle, read once per process (a worker process keeps its own between calls)."""
     import joblib
 
     with _artifact_file(path) as handle:
@@ -244,7 +236,7 @@ def _worker_bundle(path: str | None) -> dict[str, Any]:
 
 
 def _predict_chunk(path: str | None, texts: list[str], langs: list[str | None]) -> np.ndarray:
-    return predict_proba(_worker_bundle(path), texts, langs)
+    return predict_proba(_load_artifact(path), texts, langs)
 
 
 def _predict_in_workers(path: str | None, texts: list[str], langs: list[str | None], workers: int) -> np.ndarray:
