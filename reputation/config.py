@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -23,9 +23,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-
-if TYPE_CHECKING:
-    from reputation.topic_tracking import EmergingRule
 
 
 class ProjectError(ValueError):
@@ -363,11 +360,6 @@ class EmergingSettings(_Model):
     growth: float = Field(
         2.0, gt=1, description="A week this many times its baseline (and a Poisson margin above it) is an alert."
     )
-
-    def rule(self) -> EmergingRule:
-        from reputation.topic_tracking import EmergingRule
-
-        return EmergingRule(self.baseline_weeks, self.min_mentions, self.growth)
 
 
 class TopicSettings(_Model):

@@ -347,16 +347,17 @@ def discover_topics(
             done = len(m)
         else:
             done = 0
+            weak = topic_tracking.weak_weight(current.fitted.assignments["weight"])  # the fit's, fixed between refits
             while not (batch := _pending(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS)).empty:
                 assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())
                 assigned["topic"] = topic_tracking.inherit_from_parents(
                     batch.assign(topic=assigned["topic"].to_numpy(), weight=assigned["weight"].to_numpy()),
-                    topic_tracking.weak_weight(current.fitted.assignments["weight"]),
+                    weak,
                 ).to_numpy()
                 topic_store.save_assignments(wh, current, batch["mention_id"], assigned)
                 done += len(batch)
             detail = f"{current.model}@{current.model_version}: {done} new mentions assigned"
-        alerts = topic_store.refresh_alerts(wh, project.timezone, settings.emerging.rule())
+        alerts = topic_store.refresh_alerts(wh, project.timezone, settings.emerging)
         days = metrics.daily_topics(wh, [b.name for b in project.brands.all], project.timezone)
         return done, done, f"{detail}; {len(alerts)} emerging-topic alerts, {days} mart rows"
 

@@ -11,7 +11,8 @@ from datetime import datetime
 import pandas as pd
 
 from reputation import metrics, topics
-from reputation.topic_tracking import EmergingRule, emerging_topics, stable_ids
+from reputation.config import EmergingSettings
+from reputation.topic_tracking import emerging_topics, stable_ids
 from reputation.warehouse import Warehouse, utcnow
 
 
@@ -149,7 +150,7 @@ def save_assignments(wh: Warehouse, fit: ActiveFit, mention_ids: pd.Series, assi
     )
 
 
-def refresh_alerts(wh: Warehouse, timezone: str, rule: EmergingRule, examples: int = 3) -> pd.DataFrame:
+def refresh_alerts(wh: Warehouse, timezone: str, rule: EmergingSettings, examples: int = 3) -> pd.DataFrame:
     """Recompute the weekly emerging-topic alerts of the active fit, each with its label and the week's most
     engaging mentions of the topic as examples; returns them."""
     weekly = wh.df(metrics.WEEKLY_TOPIC_SQL, {"tz": timezone})  # type: ignore[arg-type]

@@ -7,12 +7,12 @@ weeks where a topic is new, or much bigger than its usual weeks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
 
+from reputation.config import EmergingSettings
 from reputation.topics.base import OUTLIER
 
 
@@ -28,16 +28,7 @@ def stable_ids(lineage: pd.DataFrame, current_topics: list[int], next_id: int) -
     return mapping
 
 
-@dataclass(frozen=True)
-class EmergingRule:
-    """When a topic's week is an alert."""
-
-    baseline_weeks: int = 4  # the weeks before, whose median is the baseline
-    min_mentions: int = 20  # below this a week is too small to call
-    growth: float = 2.0  # this many times the baseline (and a Poisson margin above it) is abnormal growth
-
-
-def emerging_topics(weekly: pd.DataFrame, rule: EmergingRule = EmergingRule()) -> pd.DataFrame:
+def emerging_topics(weekly: pd.DataFrame, rule: EmergingSettings | None = None) -> pd.DataFrame:
     """Alert rows from weekly counts (`topic_id`, `week` (Monday), `mentions`), one per topic and week:
     `kind` new (no mention in the baseline weeks) or growing, `mentions`, `baseline`, `ratio`.
 
@@ -45,6 +36,7 @@ def emerging_topics(weekly: pd.DataFrame, rule: EmergingRule = EmergingRule()) -
     by chance is rare), so a small topic doubling from 3 to 6 is not an alert. A topic needs `baseline_weeks` of
     history before it can be called new: in the first weeks of data everything would be.
     """
+    rule = rule or EmergingSettings()
     columns = ["topic_id", "week", "kind", "mentions", "baseline", "ratio"]
     if weekly.empty:
         return pd.DataFrame(columns=columns)

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from reputation.topic_tracking import EmergingRule, emerging_topics, inherit_from_parents, stable_ids
+from reputation.config import EmergingSettings
+from reputation.topic_tracking import emerging_topics, inherit_from_parents, stable_ids
 
 
 def lineage(rows: list[tuple[int, int, str, float, bool]]) -> pd.DataFrame:
@@ -42,7 +43,7 @@ def test_a_topic_growing_abnormally_or_appearing_is_an_alert_and_steady_or_small
         3: [0, 0, 0, 0, 0, 45, 60],  # appears in week 5
         4: [3, 2, 4, 3, 3, 9, 3],  # tripled, but too small to call
     }
-    alerts = emerging_topics(weekly(counts), EmergingRule(baseline_weeks=4, min_mentions=20, growth=2.0))
+    alerts = emerging_topics(weekly(counts), EmergingSettings(baseline_weeks=4, min_mentions=20, growth=2.0))
     got = {(r.topic_id, r.week, r.kind) for r in alerts.itertuples()}
     week5, week6 = date(2026, 8, 31) + timedelta(weeks=5), date(2026, 8, 31) + timedelta(weeks=6)
     # topic 3 is new in week 5, and still far above its (zero) median baseline in week 6
@@ -52,7 +53,7 @@ def test_a_topic_growing_abnormally_or_appearing_is_an_alert_and_steady_or_small
 
 
 def test_no_alert_before_a_baseline_exists():
-    assert emerging_topics(weekly({1: [50, 200, 400]}), EmergingRule(baseline_weeks=4)).empty
+    assert emerging_topics(weekly({1: [50, 200, 400]}), EmergingSettings(baseline_weeks=4)).empty
     assert emerging_topics(pd.DataFrame(columns=["topic_id", "week", "mentions"])).empty
 
 
