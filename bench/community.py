@@ -10,18 +10,16 @@ peak RSS is the process's high-water mark after each phase. Target (issue 6): 1,
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from bench.machine import heading
 from reputation import community
 from reputation.graph_export import graph_tables, write_graph
 
@@ -117,11 +115,7 @@ def render(row: dict[str, Any], command: str) -> str:
     ok = "met" if row["score_s"] <= 60 else "missed"
     return "\n".join(
         [
-            "# Benchmarks: community scoring and Gephi export",
-            "",
-            f"Command: `{command}` ({datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, {os.cpu_count()} CPU cores, "
-            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, "
-            f"Python {platform.python_version()}).",
+            *heading("Benchmarks: community scoring and Gephi export", command),
             "",
             "A synthetic interaction graph with power-law degrees, shaped like `community.interaction_edges` and",
             "`community.author_profiles` return them: the demo yields about 0.7 edges per mention, so a million edges",

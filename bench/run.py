@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import tempfile
 import time
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from bench.machine import heading
 from reputation import stages
 from reputation.config import load_project
 from reputation.demo.generator import DemoConfig, write_demo
@@ -108,11 +106,7 @@ def _rate(n: int, seconds: float) -> str:
 
 def render(results: list[dict[str, Any]], command: str) -> str:
     lines = [
-        "# Benchmarks",
-        "",
-        f"Command: `{command}` (run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC).",
-        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM.",
+        *heading("Benchmarks", command),
         "",
         "Stages called directly on generated demo data in a fresh DuckDB file, with the demo project's default",
         "settings (Prefect adds a fixed ~5 s to start its temporary server and ~50 ms per task; the pipeline uses one",

@@ -11,12 +11,10 @@ Targets (issue 5): fit 100,000 mentions in 3 minutes or less, assign 2,000 menti
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.machine import heading
 from reputation import topics
 from reputation.config import TopicSettings
 from reputation.demo.generator import DemoConfig, generate_with_truth
@@ -50,10 +48,7 @@ def run(backend: str, n: int, new: tuple[list[str], list[str]]) -> dict[str, obj
 
 def render(rows: list[dict[str, object]], command: str) -> str:
     lines = [
-        "# Benchmarks: topic discovery",
-        "",
-        f"Command: `{command}` ({datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, {os.cpu_count()} CPU cores, "
-        f"Python {platform.python_version()}).",
+        *heading("Benchmarks: topic discovery", command),
         "",
         "Fit: choose k within the default bounds (8–16) on a 4,000-mention sample, fit on all mentions, label "
         "(c-TF-IDF per language). Assign: place new demo mentions (another seed) in the fitted topics.",

@@ -13,15 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bench.machine import heading
 from reputation.demo.generator import DemoConfig, write_demo
 from reputation.nlp.sentiment import LABELS
 from reputation.nlp.transformers_backend import TransformersSentiment, canonical_label
@@ -143,13 +142,9 @@ def render(r: dict[str, Any], command: str) -> str:
         (f"plain `pipeline(texts, batch_size={r['batch_size']})` (for reference)", r["plain_batched_s"]),
     ]
     lines = [
-        "# Benchmark: transformers sentiment backend",
-        "",
-        f"Command: `{command}` (run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC).",
-        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores "
-        f"(torch threads: {r['threads']}), "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, CPU only; "
-        f"load average {r['load'][0]:.1f} before the timed runs, {r['load'][1]:.1f} after.",
+        *heading("Benchmark: transformers sentiment backend", command),
+        f"CPU only, torch threads: {r['threads']}; load average {r['load'][0]:.1f} before the timed runs, "
+        f"{r['load'][1]:.1f} after.",
         "",
         f"{n:,} demo mentions, {r['tokens_mean']:.0f} tokens on average (longest {r['tokens_max']}, "
         f"truncated at {r['max_length']}).",
