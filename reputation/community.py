@@ -55,8 +55,9 @@ def author_profiles(m: pd.DataFrame, brand_accounts: set[str] | None = None) -> 
     return out
 
 
-def interaction_edges(m: pd.DataFrame) -> pd.DataFrame:
-    """Directed author -> author edges from replies, shares/quotes and @mentions (self-loops dropped)."""
+def interaction_events(m: pd.DataFrame) -> pd.DataFrame:
+    """One row per interaction, author -> author: a reply, a share/quote or an @mention of a known handle on the
+    same platform (self-loops dropped). Columns `source_author`, `target_author`, `kind`, `at`."""
     owner = m.set_index("mention_id")["author_id"]
     parts = []
     for kind, col in (("reply", "parent_id"), ("share", "share_of_id")):
@@ -95,13 +96,22 @@ def interaction_edges(m: pd.DataFrame) -> pd.DataFrame:
             }
         )
     )
-    edges = pd.concat(parts, ignore_index=True).dropna(subset=["target_author"])
-    edges = edges[edges["source_author"] != edges["target_author"]]
+    events = pd.concat(parts, ignore_index=True).dropna(subset=["target_author"])
+    return events[events["source_author"] != events["target_author"]].reset_index(drop=True)
+
+
+def aggregate_edges(events: pd.DataFrame) -> pd.DataFrame:
+    """Edges per author pair and kind: `weight` (number of interactions), `first_at`, `last_at`."""
     return (
-        edges.groupby(["source_author", "target_author", "kind"], sort=False)
+        events.groupby(["source_author", "target_author", "kind"], sort=False)
         .agg(weight=("at", "size"), first_at=("at", "min"), last_at=("at", "max"))
         .reset_index()
     )
+
+
+def interaction_edges(m: pd.DataFrame) -> pd.DataFrame:
+    """Directed author -> author edges from replies, shares/quotes and @mentions (self-loops dropped)."""
+    return aggregate_edges(interaction_events(m))
 
 
 def pagerank(edges: pd.DataFrame, nodes: pd.Index, damping: float = 0.85, tol: float = 1e-10) -> np.ndarray:

@@ -425,6 +425,27 @@ class InfluenceWeights(_Model):
         return self
 
 
+class CommunityRoles(_Model):
+    """Thresholds of the community roles (docs/influence.md, "Roles")."""
+
+    influential_quantile: float = Field(
+        0.9, gt=0, lt=1, description="Influential = influence score at or above this quantile of the period's members."
+    )
+    min_opinions: int = Field(2, ge=1, description="Positive or negative mentions of a brand needed to judge a stance.")
+    advocate_net: float = Field(0.3, ge=-1, le=1, description="Net sentiment towards a brand at or above: advocate.")
+    detractor_net: float = Field(-0.3, ge=-1, le=1, description="Net sentiment at or below: detractor.")
+    contributor_mentions: int = Field(5, ge=1, description="Mentions in the period a contributor needs.")
+    contributor_answers: int = Field(2, ge=0, description="Replies to other members a contributor needs.")
+    newcomer_mentions: int = Field(2, ge=1, description="Mentions in the period a newcomer needs to be listed.")
+    at_risk_before_net: float = Field(0.3, ge=-1, le=1, description="At risk: net at or above this before...")
+    at_risk_drop: float = Field(
+        0.5, gt=0, le=2, description="...and at least this much lower, and <= 0, in the period."
+    )
+    lookback_days: int = Field(90, ge=7, description="'Before' a period: this many days before it starts.")
+    recent_days: int = Field(28, ge=7, description="Length of the `recent` period, ending on the last complete week.")
+    top: int = Field(10, ge=1, le=1000, description="Rows per role and brand in the top lists (view community_top).")
+
+
 class Warehouse(_Model):
     path: Path = Field(Path("warehouse.duckdb"), description="DuckDB file (relative to the project file).")
 
@@ -478,6 +499,7 @@ class Project(_Model):
     moderation: Moderation = Field(default_factory=Moderation)
     aspects: AspectSettings = Field(default_factory=AspectSettings)
     influence: InfluenceWeights = Field(default_factory=InfluenceWeights)
+    community: CommunityRoles = Field(default_factory=CommunityRoles)
     warehouse: Warehouse = Field(default_factory=Warehouse)
     report: Report = Field(default_factory=Report)
     schedules: Schedules = Field(default_factory=Schedules)

@@ -17,7 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from reputation import community, community_health, community_periods, metrics, topic_store, topic_tracking, topics
+from reputation import (
+    community,
+    community_health,
+    community_periods,
+    community_roles,
+    metrics,
+    topic_store,
+    topic_tracking,
+    topics,
+)
 from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
@@ -372,7 +381,7 @@ _TOPIC_COLUMNS = """mention_id, coalesce(title, '') || ' ' || text AS text, lang
 
 
 def score_community(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
-    """Author profiles, interaction edges and influence scores over the whole history."""
+    """Author profiles, interaction edges, influence scores and roles per period, community health."""
 
     def work() -> tuple[int, int, str]:
         m = wh.df(
@@ -383,19 +392,9 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
             return 0, 0, "no mentions"
         accounts = {a for b in project.brands.all for a in b.accounts}
         profiles = community.author_profiles(m, accounts)
-        edges = community.interaction_edges(m)
-        weights = community.Weights(**project.influence.model_dump())
-        scores = community.influence(profiles, edges, weights)
-        now = utcnow()
-        wh.replace("community_authors", profiles, [], where="true")
-        wh.replace("community_edges", edges, [], where="true")
-        wh.replace(
-            "community_influence",
-            scores.assign(period="all", model_version=community.INFLUENCE_VERSION, computed_at=now),
-            [],
-            where="period = 'all'",
-        )
-        # the per-week and per-month views need the project's local time and what the enrich stage said
+        events = community.interaction_events(m)
+        edges = community.aggregate_edges(events)
+        # periods, roles and health need the project's local time and what the enrich stage said
         read = wh.df(
             "SELECT mention_id, intent, sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time "
             "FROM mentions",
@@ -403,11 +402,34 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         )
         brand_authors = set(profiles.loc[profiles["is_brand_account"], "author_id"])
         local = m.merge(read, on="mention_id").assign(is_brand=lambda f: f["author_id"].isin(brand_authors))
+        events["day"] = events["at"].dt.tz_localize("UTC").dt.tz_convert(project.timezone).dt.date
+        weights = community.Weights(**project.influence.model_dump())
+        scores, roles, _ = community_roles.roles_and_influence(local, events, accounts, weights, project.community)
+        now = utcnow()
+        top = roles[roles["rank"] <= project.community.top].merge(
+            profiles[["author_id", "handle", "platform", "followers"]], on="author_id"
+        )
         health = community_health.weekly_health(local)
+        wh.replace("community_authors", profiles, [], where="true")
+        wh.replace("community_edges", edges, [], where="true")
+        wh.replace(
+            "community_influence",
+            scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now),
+            [],
+            where="true",
+        )
+        wh.replace(
+            "community_roles",
+            roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now),
+            [],
+            where="true",
+        )
+        top = top.assign(who=top["handle"].fillna(top["author_id"]))
+        wh.replace("mart_community_top", top[community_roles.TOP_COLUMNS], [], where="true")
         wh.replace("mart_weekly_community_health", health, [], where="true")
         wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
         wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
-        return len(m), len(profiles), f"{len(edges)} edges, {len(health)} weeks of community health"
+        return len(m), len(profiles), f"{len(edges)} edges, {len(roles)} roles, {len(health)} weeks of community health"
 
     return _recorded(wh, "community", run_id, work)
 

@@ -1,0 +1,268 @@
+"""Roles per period, each with its reason: advocates, detractors, contributors, newcomers and members at risk.
+
+Pure functions over the mentions frame the community stage reads (definitions in docs/influence.md, "Roles").
+Periods are calendar months in the project's time zone, `recent` (the 28 days ending on the last complete
+Monday-Sunday week, what the weekly report shows) and `all`. In each period the influence score is computed on that
+period's mentions and interactions only, so "influential" means influential *then*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from reputation import community
+from reputation.config import CommunityRoles
+
+ROLES_VERSION = "1"
+ROLES = ("advocate", "detractor", "contributor", "newcomer", "at_risk")
+ROLE_COLUMNS = [
+    "period", "role", "brand", "rank", "author_id", "score", "influence_score", "mentions", "opinions",
+    "net_sentiment", "net_before", "answers", "reason",
+]  # fmt: skip
+
+TOP_COLUMNS = [
+    "period", "period_start", "period_end", "role", "brand", "rank", "who", "platform", "followers", "author_id",
+    "score", "influence_score", "mentions", "net_sentiment", "net_before", "answers", "reason",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    start: date  # inclusive, project time zone
+    end: date  # inclusive
+
+
+def periods(days: pd.Series, recent_days: int = 28) -> list[Period]:
+    """Calendar months covered by `days` (local dates), then `recent` and `all`."""
+    if days.empty:
+        return []
+    first, last = min(days), max(days)
+    out = []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        out.append(Period(month.strftime("%Y-%m"), month, following - timedelta(days=1)))
+        month = following
+    week_end = last - timedelta(days=(last.weekday() + 1) % 7)  # the Sunday of the last complete week
+    out.append(Period("recent", week_end - timedelta(days=recent_days - 1), week_end))
+    out.append(Period("all", first, last))
+    return out
+
+
+def _stances(m: pd.DataFrame) -> pd.DataFrame:
+    """Per author and brand: mentions, positive, negative, opinions and net sentiment."""
+    rows = m[["author_id", "brands", "sentiment"]].explode("brands").dropna(subset=["brands"])
+    rows = rows.rename(columns={"brands": "brand"})
+    g = rows.assign(pos=rows["sentiment"] == "positive", neg=rows["sentiment"] == "negative").groupby(
+        ["author_id", "brand"]
+    )
+    out = g.agg(brand_mentions=("sentiment", "size"), positive=("pos", "sum"), negative=("neg", "sum"))
+    out["opinions"] = out["positive"] + out["negative"]
+    out["net"] = ((out["positive"] - out["negative"]) / out["opinions"]).where(out["opinions"] > 0)
+    # What the scores rank by: the net sentiment shrunk towards 0 by two neutral pseudo-opinions, so that 2 positive
+    # mentions out of 2 (lean 0.5) count for less than 19 out of 24 (lean 0.62) though their net is higher.
+    out["lean"] = (out["positive"] - out["negative"]) / (out["opinions"] + 2)
+    return out.reset_index()
+
+
+def _answers(m: pd.DataFrame, all_m: pd.DataFrame) -> pd.Series:
+    """Replies each author wrote in `m` to a member other than themselves (brand accounts' posts excluded)."""
+    parents = all_m.loc[~all_m["is_brand"], ["mention_id", "author_id"]].rename(
+        columns={"mention_id": "parent_id", "author_id": "parent_author"}
+    )
+    replies = m[["author_id", "parent_id"]].dropna().merge(parents, on="parent_id")
+    return replies[replies["author_id"] != replies["parent_author"]].groupby("author_id").size()
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}"
+
+
+class _Members:
+    """The period's members (brand accounts excluded) with their influence, and role rows built from them."""
+
+    def __init__(self, members: pd.DataFrame) -> None:
+        self.frame = members
+
+    def influence_words(self, author: str) -> str:
+        who = self.frame.loc[author]
+        followers = "" if pd.isna(who["followers"]) else f", {int(who['followers']):,} followers"
+        return f"influence {who['influence_score']:.0f} (#{int(who['influence_rank'])}){followers}"
+
+    def row(self, role: str, brand: str | None, author: str, score: float, reason: str, **extra: object) -> dict:
+        who = self.frame.loc[author]
+        return {
+            "role": role,
+            "brand": brand,
+            "author_id": author,
+            "score": float(score),
+            "influence_score": float(who["influence_score"]),
+            "mentions": int(who["mentions"]),
+            "answers": int(who["answers"]),
+            "reason": reason,
+            **extra,
+        }
+
+
+def _stance_roles(members: _Members, stance: pd.DataFrame, rules: CommunityRoles) -> list[dict]:
+    """Advocates and detractors: influential in the period, and clearly for or against a brand."""
+    frame = members.frame
+    influential_from = float(np.quantile(frame["influence_score"], rules.influential_quantile))
+    influential = frame.index[frame["influence_score"] >= influential_from]
+    judged = stance[stance["author_id"].isin(influential) & (stance["opinions"] >= rules.min_opinions)]
+    rows = []
+    for s in judged.itertuples():
+        if s.net >= rules.advocate_net:
+            role = "advocate"
+        elif s.net <= rules.detractor_net:
+            role = "detractor"
+        else:
+            continue
+        counts = f"{s.positive} positive and {s.negative} negative of {s.brand_mentions} mentions of {s.brand}"
+        rows.append(
+            members.row(
+                role,
+                s.brand,
+                s.author_id,
+                frame.loc[s.author_id, "influence_score"] * abs(s.lean),
+                f"{members.influence_words(s.author_id)}; {counts} (net {_signed(s.net)})",
+                opinions=int(s.opinions),
+                net_sentiment=float(s.net),
+            )
+        )
+    return rows
+
+
+def _contributors(members: _Members, m: pd.DataFrame, rules: CommunityRoles) -> list[dict]:
+    """Active members who create content and answer others."""
+    frame = members.frame
+    originals = m[m["parent_id"].isna() & m["share_of_id"].isna()].groupby("author_id").size()
+    helpers = frame[(frame["mentions"] >= rules.contributor_mentions) & (frame["answers"] >= rules.contributor_answers)]
+    rows = []
+    for author, who in helpers.iterrows():
+        posts = int(originals.get(author, 0))
+        rows.append(
+            members.row(
+                "contributor",
+                None,
+                author,
+                2 * who["answers"] + posts + 0.5 * who["replies_received"],
+                f"{who['mentions']} mentions: {posts} posts of their own, {who['answers']} answers to other "
+                f"members; {who['replies_received']} replies received",
+            )
+        )
+    return rows
+
+
+def _newcomers(members: _Members, period: Period, first_seen: pd.Series, rules: CommunityRoles) -> list[dict]:
+    """Members whose first mention ever falls in the period, ranked by their influence in it."""
+    frame = members.frame
+    fresh = frame[
+        (first_seen.reindex(frame.index) >= pd.Timestamp(period.start)) & (frame["mentions"] >= rules.newcomer_mentions)
+    ]
+    return [
+        members.row(
+            "newcomer",
+            None,
+            author,
+            who["influence_score"],
+            f"first mention on {first_seen[author]:%Y-%m-%d}; {who['mentions']} mentions, "
+            f"{who['replies_received']} replies received, {members.influence_words(author)}",
+        )
+        for author, who in fresh.iterrows()
+    ]
+
+
+def _at_risk(
+    members: _Members, all_m: pd.DataFrame, period: Period, stance: pd.DataFrame, rules: CommunityRoles
+) -> list[dict]:
+    """Members positive about a brand in the lookback window, and at or below zero and clearly lower in the period."""
+    start = pd.Timestamp(period.start)
+    window = all_m[
+        (all_m["local_time"] < start)
+        & (all_m["local_time"] >= start - pd.Timedelta(days=rules.lookback_days))
+        & all_m["author_id"].isin(members.frame.index)
+    ]
+    before = _stances(window)
+    before = before[(before["opinions"] >= rules.min_opinions) & (before["net"] >= rules.at_risk_before_net)]
+    now = stance[stance["opinions"] >= rules.min_opinions]
+    both = before.merge(now, on=["author_id", "brand"], suffixes=("_before", ""))
+    turned = both[(both["net"] <= 0) & (both["net"] <= both["net_before"] - rules.at_risk_drop)]
+    return [
+        members.row(
+            "at_risk",
+            t.brand,
+            t.author_id,
+            (t.lean_before - t.lean) * (1 + members.frame.loc[t.author_id, "influence_score"] / 100),
+            f"net {_signed(t.net_before)} on {t.brand} in the {rules.lookback_days} days before "
+            f"({t.positive_before} positive, {t.negative_before} negative), {_signed(t.net)} in this period "
+            f"({t.positive} positive, {t.negative} negative)",
+            opinions=int(t.opinions),
+            net_sentiment=float(t.net),
+            net_before=float(t.net_before),
+        )
+        for t in turned.itertuples()
+    ]
+
+
+def _period_roles(
+    m: pd.DataFrame,
+    all_m: pd.DataFrame,
+    events: pd.DataFrame,
+    period: Period,
+    first_seen: pd.Series,
+    accounts: set[str],
+    weights: community.Weights,
+    rules: CommunityRoles,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(influence rows, role rows) of one period; `m` holds the period's mentions only."""
+    profiles = community.author_profiles(m, accounts)
+    in_period = (events["day"] >= period.start) & (events["day"] <= period.end)
+    scores = community.influence(profiles, community.aggregate_edges(events[in_period]), weights)
+    scores = scores.assign(period=period.name)
+    frame = profiles.assign(
+        influence_score=scores["influence_score"].to_numpy(), influence_rank=scores["rank"].to_numpy()
+    )[~profiles["is_brand_account"]].set_index("author_id")
+    if frame.empty:
+        return scores, pd.DataFrame(columns=ROLE_COLUMNS)
+    frame["answers"] = _answers(m, all_m).reindex(frame.index, fill_value=0)
+    members = _Members(frame)
+    stance = _stances(m[m["author_id"].isin(frame.index)])
+    rows = _stance_roles(members, stance, rules) + _contributors(members, m, rules)
+    if period.name != "all":  # nobody is new, or turning, over the whole history
+        rows += _newcomers(members, period, first_seen, rules) + _at_risk(members, all_m, period, stance, rules)
+    if not rows:
+        return scores, pd.DataFrame(columns=ROLE_COLUMNS)
+    roles = pd.DataFrame(rows).assign(period=period.name)
+    roles["brand"] = roles["brand"].astype(object)
+    roles = roles.sort_values(["role", "brand", "score", "author_id"], ascending=[True, True, False, True])
+    roles["rank"] = roles.groupby(["role", "brand"], dropna=False).cumcount() + 1
+    return scores, roles.reindex(columns=ROLE_COLUMNS)
+
+
+def roles_and_influence(
+    m: pd.DataFrame, events: pd.DataFrame, accounts: set[str], weights: community.Weights, rules: CommunityRoles
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Period]]:
+    """Influence scores and roles for every period of :func:`periods`.
+
+    `m`: the raw mention columns plus `local_time` (project time zone, naive), `sentiment` and `is_brand`;
+    `events`: :func:`community.interaction_events` of it with `day`, the local date of each interaction."""
+    if m.empty:
+        return pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS), []
+    m = m.assign(day=m["local_time"].dt.date)
+    first_seen = m.groupby("author_id")["local_time"].min()
+    all_periods = periods(m["day"], rules.recent_days)
+    influences, roles = [], []
+    for period in all_periods:
+        sub = m[(m["day"] >= period.start) & (m["day"] <= period.end)]
+        if sub.empty:
+            continue
+        scores, period_roles = _period_roles(sub, m, events, period, first_seen, accounts, weights, rules)
+        influences.append(scores)
+        roles.append(period_roles.assign(period_start=period.start, period_end=period.end))
+    return pd.concat(influences, ignore_index=True), pd.concat(roles, ignore_index=True), all_periods
