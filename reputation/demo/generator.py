@@ -1,8 +1,27 @@
 """Seeded generator of a bilingual (fr/en) stream of telecom mentions, with the ground truth it planted.
 
 The market: own brand Nexora, competitors Telvia, Orbix and Fibrea. Planted on purpose and written to
-``ground_truth.json``: topics, influencers, detractors, brand support accounts, a 2-day Nexora outage
-crisis and a Nexora giveaway. Same config and seed give byte-identical files.
+``ground_truth.json``: topics, influencers, detractors, brand support accounts, at-risk customers, a 2-day
+Nexora outage crisis and a Nexora giveaway. Same config and seed give byte-identical files.
+
+Keys of ``ground_truth.json``:
+
+- ``seed``, ``start``, ``end``, ``n_mentions``, ``n_mentions_target``, ``n_authors``: the run and its size;
+- ``brands``: ``{"own": ..., "competitors": [...]}``;
+- ``brand_accounts``: the brands' own accounts (``brand``, ``role``: support | corporate);
+- ``influencers``: planted influencers (``followers``, ``stance``: advocate | informative, ``lang``);
+- ``detractors``: planted detractors (``followers``, ``brand``: the brand they attack, ``lang``); Nexora's
+  pile on during the outage, a competitor's detractors talk mostly of their target;
+- ``at_risk``: ordinary-looking Nexora customers whose own posts are positive before the crisis and
+  negative from its first day on (``followers``, ``brand``, ``lang``, ``turned_on``: the crisis start date);
+- ``decoys``: ordinary users with a celebrity-sized audience and little interaction;
+- ``crisis``, ``contest``: the planted events (dates, hashtags, keywords, observed volumes);
+- ``topics``: the topic ids with their keywords; ``platforms``, ``languages``, ``sentiments``,
+  ``no_brand_share``: observed distributions.
+
+Every planted account (brand accounts, influencers, detractors, at-risk customers) carries ``platform``,
+``author_id``, ``handle`` and ``observed`` (``posts``: all its mentions, replies included;
+``replies_and_shares_received``; ``distinct_repliers_and_sharers``).
 """
 
 from __future__ import annotations
@@ -21,7 +40,7 @@ import pandas as pd
 
 from . import vocab as V
 from .engine import COLUMNS, TRUTH_COLUMNS
-from .population import BRAND_ACCOUNTS, DETRACTORS, INFLUENCERS, AuthorTable, Planted, build_population
+from .population import AT_RISK, BRAND_ACCOUNTS, DETRACTORS, INFLUENCERS, AuthorTable, Planted, build_population
 from .scenario import Simulation
 from .timeline import Timeline
 
@@ -194,6 +213,7 @@ def _ground_truth(
     crisis_volume = [stats.own_day[d] for d in crisis_days]
     crisis_neg = sum(stats.own_neg_day[d] for d in crisis_days) / max(1, sum(crisis_volume))
     contest_start = tl.dates[tl.contest.first]
+    turned_on = tl.date_of(tl.crisis.first)
     new_authors = sum(1 for day, contest in stats.first_seen.values() if contest and day in tl.contest)
     return {
         "seed": config.seed,
@@ -208,6 +228,10 @@ def _ground_truth(
             _account(tables, a, sim, followers=a.followers, stance=a.stance, lang=a.lang) for a in INFLUENCERS
         ],
         "detractors": [_account(tables, a, sim, followers=a.followers, brand=a.brand, lang=a.lang) for a in DETRACTORS],
+        "at_risk": [
+            _account(tables, a, sim, followers=a.followers, brand=a.brand, lang=a.lang, turned_on=turned_on)
+            for a in AT_RISK
+        ],
         "decoys": [
             {
                 "platform": p,

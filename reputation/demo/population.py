@@ -1,4 +1,4 @@
-"""Who posts: planted accounts (influencers, detractors, brand accounts) and the ordinary crowd per platform.
+"""Who posts: planted accounts (influencers, detractors, brand accounts, at-risk customers) and the crowd per platform.
 
 An author lives on one platform: the same person on two platforms would be two authors, so every
 table below is per platform and author ids are unique within their platform.
@@ -80,10 +80,10 @@ class Planted:
     handle: str
     followers: int
     lang: str
-    kind: str  # influencer | detractor | brand
+    kind: str  # influencer | detractor | brand | turning (at-risk customer: happy, then turned by the crisis)
     posts: int = 0  # planned original posts for the default config (24k mentions)
     stance: str = ""  # influencers: advocate | informative
-    brand: str = ""  # detractors: target brand; brand accounts: owner
+    brand: str = ""  # detractors: target brand; brand accounts: owner; at-risk customers: their provider
     role: str = ""  # brand accounts: support | corporate
 
 
@@ -96,6 +96,10 @@ INFLUENCERS = (
     Planted("twitter", "TelecomNewsQC", 67_000, "fr", "influencer", 100, "informative"),
     Planted("facebook", "Le Coin Techno", 131_000, "fr", "influencer", 48, "advocate"),
     Planted("reddit", "northern_bandwidth", 54_000, "en", "influencer", 42, "informative"),
+    Planted("instagram", "techno.chloe", 124_000, "fr", "influencer", 52, "advocate"),
+    Planted("twitter", "PhoneDealsPaul", 158_000, "en", "influencer", 48, "advocate"),
+    Planted("facebook", "Branché au Quotidien", 86_000, "fr", "influencer", 44, "advocate"),
+    Planted("reddit", "gigabit_gabe", 47_500, "en", "influencer", 44, "advocate"),
 )
 DETRACTORS = (
     Planted("twitter", "ClientEnColere", 24_500, "fr", "detractor", 62, brand="Nexora"),
@@ -103,6 +107,13 @@ DETRACTORS = (
     Planted("facebook", "Consommateurs Lésés QC", 68_000, "fr", "detractor", 40, brand="Nexora"),
     Planted("reddit", "throttled_again", 15_500, "en", "detractor", 42, brand="Nexora"),
     Planted("youtube", "SignalPerdu", 33_000, "fr", "detractor", 35, brand="Nexora"),
+    Planted("twitter", "RembourseMoiSVP", 18_500, "fr", "detractor", 48, brand="Nexora"),
+    Planted("facebook", "Abonnés Déçus Montréal", 52_000, "fr", "detractor", 36, brand="Nexora"),
+    Planted("instagram", "dropped.calls.diary", 27_000, "en", "detractor", 40, brand="Nexora"),
+    Planted("reddit", "fed_up_subscriber", 12_800, "en", "detractor", 34, brand="Nexora"),
+    # Competitors' detractors: they talk mostly of their target and sit the Nexora outage out.
+    Planted("twitter", "FactureSalee", 21_000, "fr", "detractor", 44, brand="Telvia"),
+    Planted("youtube", "DeadZoneDiaries", 34_000, "en", "detractor", 32, brand="Orbix"),
 )
 BRAND_ACCOUNTS = (
     Planted("twitter", "NexoraHelp", 38_000, "fr", "brand", brand="Nexora", role="support"),
@@ -116,7 +127,21 @@ BRAND_ACCOUNTS = (
     Planted("twitter", "OrbixSupport", 12_000, "en", "brand", brand="Orbix", role="support"),
     Planted("twitter", "FibreaAide", 8_500, "fr", "brand", brand="Fibrea", role="support"),
 )
-PLANTED = INFLUENCERS + DETRACTORS + BRAND_ACCOUNTS
+# At-risk customers: ordinary-looking Nexora customers, happy until the outage and negative from it on. Their
+# posts are spread evenly on both sides of the crisis (see ``Simulation``), not along the daily volume.
+AT_RISK = (
+    Planted("twitter", "mathieu_gagnon27", 640, "fr", "turning", 24, brand="Nexora"),
+    Planted("twitter", "RyanMcLeod", 1_850, "en", "turning", 24, brand="Nexora"),
+    Planted("facebook", "Nathalie Bergeron", 420, "fr", "turning", 24, brand="Nexora"),
+    Planted("facebook", "Karen Whitfield", 290, "en", "turning", 24, brand="Nexora"),
+    Planted("instagram", "cami.lavoie", 2_400, "fr", "turning", 24, brand="Nexora"),
+    Planted("instagram", "jess.okafor22", 1_100, "en", "turning", 24, brand="Nexora"),
+    Planted("reddit", "quiet_harbour41", 180, "en", "turning", 24, brand="Nexora"),
+    Planted("reddit", "Pixel_Ouellet", 230, "fr", "turning", 24, brand="Nexora"),
+    Planted("forum", "sylvie_cote", 160, "fr", "turning", 24, brand="Nexora"),
+    Planted("forum", "DaveKowalski", 175, "en", "turning", 24, brand="Nexora"),
+)
+PLANTED = INFLUENCERS + DETRACTORS + BRAND_ACCOUNTS + AT_RISK
 
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -173,7 +198,7 @@ class AuthorTable:
     handles: list[str] = field(default_factory=list)
     followers: list[int] = field(default_factory=list)
     langs: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)  # user | newcomer | influencer | detractor | brand
+    kinds: list[str] = field(default_factory=list)  # user | newcomer | influencer | detractor | brand | turning
     pools: dict[tuple[str, str], Pool] = field(default_factory=dict)  # (lang, "user"|"new") -> pool
     planted: dict[str, int] = field(default_factory=dict)  # handle -> index
     decoys: list[int] = field(default_factory=list)  # indices of ordinary users given a celebrity audience

@@ -8,7 +8,7 @@ import numpy as np
 
 from . import vocab as V
 from .engine import M, ThreadEngine
-from .population import DETRACTORS, FR_SHARE, INFLUENCERS, ROOT_SHARE, AuthorTable, Planted
+from .population import AT_RISK, DETRACTORS, FR_SHARE, INFLUENCERS, ROOT_SHARE, AuthorTable, Planted
 from .timeline import Timeline
 from .weights import (
     ADVOCATE_OTHER_SENTIMENT,
@@ -70,6 +70,17 @@ class Simulation(ThreadEngine):
         self.schedule: dict[Planted, np.ndarray] = {}
         for acct in INFLUENCERS + DETRACTORS:
             self.schedule[acct] = rng.multinomial(max(3, round(acct.posts * self.scale)), tl.day_weight)
+        # At-risk customers: half their posts evenly before the crisis, half from it on (at least 3 on each side),
+        # so the turn shows whatever the period's length and the crisis's position.
+        first = tl.crisis.first
+        before, after = np.full(first, 1.0 / first), np.full(tl.n_days - first, 1.0 / (tl.n_days - first))
+        for acct in AT_RISK:
+            n = max(3, round(acct.posts * self.scale))
+            counts = np.zeros(tl.n_days, dtype=np.int64)
+            counts[:first] = rng.multinomial(max(3, n // 2), before)
+            counts[first:] = rng.multinomial(max(3, n - n // 2), after)
+            self.schedule[acct] = counts
+        for acct in self.schedule:
             self.received[(acct.platform, self.tables[acct.platform].planted[acct.handle])] = [0, 0]
             self.repliers[(acct.platform, self.tables[acct.platform].planted[acct.handle])] = set()
         self.influencer_handles = {p: [a.handle for a in INFLUENCERS if a.platform == p] for p in ROOT_SHARE}
@@ -77,8 +88,11 @@ class Simulation(ThreadEngine):
     def days(self, on_row: Callable[[tuple, tuple], None]) -> Iterator[int]:
         """Simulate each day and flush it; yields the day index after its rows were emitted."""
         tl = self.tl
+        debt = 0.0  # mentions made beyond earlier days' budgets (planted threads on a busy day), paid back slowly
         for d in range(tl.n_days):
-            target = self.created + self.base_budget[d]
+            repay = min(debt, 0.25 * self.base_budget[d])
+            debt -= repay
+            target = self.created + self.base_budget[d] - repay
             if d in tl.crisis:
                 start = self.created
                 self.crisis_day(d, start + self.crisis_budget)
@@ -91,6 +105,7 @@ class Simulation(ThreadEngine):
             self.brand_posts(d)
             while self.created < target:
                 self.ordinary_post(d)
+            debt += self.created - target
             self.flush(d, on_row)
             yield d
 
@@ -145,20 +160,27 @@ class Simulation(ThreadEngine):
         )
         self.new(m, title, text)
         followers = self.tables[platform].followers[aidx]
-        boost = min(3.5, max(0.4, (followers / 150) ** 0.4)) * (1.25 if sentiment == "negative" else 1.0)
-        self.grow(m, REPLY_MU[platform] * boost, SHARE_MU.get(platform, 0.0) * boost)
+        self.grow_like_crowd(m, followers)
+
+    def grow_like_crowd(self, m: M, followers: int) -> None:
+        """An ordinary post's thread: bigger audiences and complaints draw more replies and shares."""
+        boost = min(3.5, max(0.4, (followers / 150) ** 0.4)) * (1.25 if m.sentiment == "negative" else 1.0)
+        self.grow(m, REPLY_MU[m.platform] * boost, SHARE_MU.get(m.platform, 0.0) * boost)
 
     # ------------------------------------------------------------- planted
     def planted_posts(self, d: int) -> None:
         tl = self.tl
         for acct, counts in self.schedule.items():
             n = int(counts[d])
-            if acct.kind == "detractor" and d in tl.crisis:
-                n += max(1, round(3 * self.scale))  # detractors pile on during the outage
+            if acct.kind == "detractor" and acct.brand == V.OWN_BRAND and d in tl.crisis:
+                n += max(1, round(3 * self.scale))  # Nexora's detractors pile on during the outage
             for _ in range(n):
                 self.planted_post(acct, d)
 
     def planted_post(self, acct: Planted, d: int) -> None:
+        if acct.kind == "turning":
+            self.turning_post(acct, d)
+            return
         r, tl = self.r, self.tl
         p = acct.platform
         aidx = self.tables[p].planted[acct.handle]
@@ -167,7 +189,7 @@ class Simulation(ThreadEngine):
         video = p == "youtube"
         titled = video or p in LONG_FORM
         if acct.kind == "detractor":
-            if in_crisis:
+            if in_crisis and acct.brand == V.OWN_BRAND:
                 m = M(
                     p,
                     aidx,
@@ -191,7 +213,8 @@ class Simulation(ThreadEngine):
                     title=titled,
                 )
             else:
-                brand = V.OWN_BRAND if r() < 0.85 else V.COMPETITORS[int(r() * 3)]
+                others = [b for b in V.BRANDS if b != acct.brand]
+                brand = acct.brand if r() < 0.85 else others[int(r() * len(others))]
                 topic = self.choose(DET_TOPICS)
                 sentiment = self.choose(DET_SENTIMENT)
                 intent = self.choose(INTENT[sentiment])
@@ -289,6 +312,40 @@ class Simulation(ThreadEngine):
                     sentiment="positive" if r() < 0.6 else "neutral",
                     noisy=False,
                 )
+
+    def turning_post(self, acct: Planted, d: int) -> None:
+        """An at-risk customer's post: an ordinary Nexora post, positive before the crisis and negative from it on."""
+        r, p = self.r, acct.platform
+        aidx = self.tables[p].planted[acct.handle]
+        sentiment = "positive" if d < self.tl.crisis.first else "negative"
+        topic = self.choose(TOPIC[acct.brand])
+        intent = self.choose(INTENT[sentiment])
+        m = M(
+            p,
+            aidx,
+            self.tl.draw_time(d, r(), r(), crisis=d in self.tl.crisis),
+            acct.lang,
+            topic,
+            sentiment,
+            intent,
+            acct.brand,
+            "post",
+            0,
+            False,
+            False,
+        )
+        title, text = self.text.root(
+            lang=acct.lang,
+            topic=topic,
+            sentiment=sentiment,
+            intent=intent,
+            brand=acct.brand,
+            platform=p,
+            style="user",
+            title=p in LONG_FORM,
+        )
+        self.new(m, title, text)
+        self.grow_like_crowd(m, acct.followers)
 
     # -------------------------------------------------------- brand accounts
     def brand_posts(self, d: int) -> None:

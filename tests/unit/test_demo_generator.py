@@ -16,6 +16,7 @@ from reputation.demo import vocab
 from reputation.demo.generator import COLUMNS, TRUTH_COLUMNS, DemoConfig, generate, generate_with_truth, write_demo
 
 SMALL = DemoConfig(seed=7, n_mentions=3_000, weeks=3, n_authors=800)
+MEDIUM = DemoConfig(seed=7, n_mentions=12_000, weeks=8, n_authors=1_500)
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 CONTEST_TAG = re.compile(r"#nexoragiveaway|#concoursnexora", re.IGNORECASE)
 
@@ -32,6 +33,19 @@ def joined(small: tuple[pd.DataFrame, pd.DataFrame, dict]) -> pd.DataFrame:
     out = df.join(truth.drop(columns=["platform", "platform_id"]).rename(columns={"lang": "true_lang"}))
     local = pd.to_datetime(out["published_at"], utc=True).dt.tz_convert("America/Toronto")
     return out.assign(day=local.dt.strftime("%Y-%m-%d"))
+
+
+@pytest.fixture(scope="module")
+def medium() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    return generate_with_truth(MEDIUM)
+
+
+def _roots(df: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
+    """Original posts (neither replies nor shares) with their true labels and local day."""
+    out = df.join(truth.drop(columns=["platform", "platform_id"]).rename(columns={"lang": "true_lang"}))
+    out = out[out["parent_id"].isna() & out["share_of_id"].isna()]
+    local = pd.to_datetime(out["published_at"], utc=True).dt.tz_convert("America/Toronto")
+    return out.assign(day=local.dt.strftime("%Y-%m-%d"), author=out["platform"] + "|" + out["author_id"])
 
 
 def _received(df: pd.DataFrame) -> pd.Series:
@@ -154,14 +168,17 @@ def test_platform_mix_and_languages(joined: pd.DataFrame) -> None:
     assert titled[joined["platform"].isin(["reddit", "forum", "news", "review"])].any()
 
 
-def test_each_topic_in_both_languages_with_its_vocabulary(joined: pd.DataFrame, small: tuple) -> None:
-    gt = small[2]
+def test_each_topic_in_both_languages_with_its_vocabulary(medium: tuple[pd.DataFrame, pd.DataFrame, dict]) -> None:
+    # On the 12k config (4x SMALL, so 4x the bar): at 3k mentions the planted accounts' threads leave
+    # too few crowd posts per topic and language.
+    df, truth, gt = medium
+    joined = df.join(truth.drop(columns=["platform", "platform_id"]).rename(columns={"lang": "true_lang"}))
     assert len(gt["topics"]) >= 7
     text = (joined["title"].fillna("") + " " + joined["text"]).map(_norm)
     for topic in gt["topics"]:
         for lang in ("fr", "en"):
             rows = (joined["topic"] == topic["id"]) & (joined["true_lang"] == lang)
-            assert rows.sum() >= 30, (topic["id"], lang)
+            assert rows.sum() >= 120, (topic["id"], lang)
             keywords = [_norm(k) for k in topic[f"keywords_{lang}"]]
             hit = text[rows].map(lambda t, kw=keywords: any(k in t for k in kw)).mean()
             assert hit > 0.4, (topic["id"], lang, hit)
@@ -230,12 +247,15 @@ def test_contest_hashtags_only_in_window_with_new_authors(joined: pd.DataFrame, 
 
 def test_followers_heavy_tailed(small: tuple[pd.DataFrame, pd.DataFrame, dict]) -> None:
     df, _, gt = small
-    followers = df.drop_duplicates(["platform", "author_id"])["author_followers"]
+    planted = {_key(a) for a in gt["influencers"] + gt["detractors"] + gt["brand_accounts"]}
+    crowd = df[~(df["platform"] + "|" + df["author_id"]).isin(planted)]
+    followers = crowd.drop_duplicates(["platform", "author_id"])["author_followers"]
     assert 20 <= followers.median() <= 500
     assert followers.max() / followers.median() > 500
     assert (followers > 10_000).mean() < 0.05
-    assert all(50_000 <= a["followers"] <= 500_000 for a in gt["influencers"])
+    assert all(40_000 <= a["followers"] <= 500_000 for a in gt["influencers"])
     assert all(10_000 <= a["followers"] <= 80_000 for a in gt["detractors"])
+    assert all(150 <= a["followers"] <= 3_000 for a in gt["at_risk"])
 
 
 def test_planted_accounts_receive_far_more_engagement(small: tuple[pd.DataFrame, pd.DataFrame, dict]) -> None:
@@ -313,8 +333,10 @@ def test_default_config_size() -> None:
     posts = author.value_counts()
     for account in gt["influencers"]:
         assert 40 <= posts[_key(account)] <= 150, account["handle"]
-    for account in gt["detractors"]:
-        assert 30 <= posts[_key(account)] <= 100, account["handle"]
+    for account in gt["detractors"]:  # (Reddit threads add many back-and-forth replies)
+        assert 30 <= posts[_key(account)] <= 130, account["handle"]
+    for account in gt["at_risk"]:
+        assert 20 <= posts[_key(account)] <= 60, account["handle"]
     # The planted accounts are exactly the most replied-to / shared non-brand accounts.
     received = _received(df).drop(index=[_key(a) for a in gt["brand_accounts"]])
     planted = {_key(a) for a in gt["influencers"] + gt["detractors"]}
@@ -322,3 +344,58 @@ def test_default_config_size() -> None:
     competitors = truth[truth["brands_true"].isin(vocab.COMPETITORS)]
     mix = competitors["sentiment"].value_counts(normalize=True)
     assert 0.2 < mix["negative"] < 0.42 and 0.3 < mix["neutral"] < 0.5 and 0.18 < mix["positive"] < 0.4
+
+
+# ------------------------------------------------------------------ planted community roles
+def test_planted_roles_in_the_ground_truth(small: tuple[pd.DataFrame, pd.DataFrame, dict]) -> None:
+    df, _, gt = small
+    stances = [a["stance"] for a in gt["influencers"]]
+    assert stances.count("advocate") == 10 and stances.count("informative") == 2
+    assert {a["lang"] for a in gt["influencers"]} == {"fr", "en"}
+    targets = [a["brand"] for a in gt["detractors"]]
+    assert len(targets) == 11 and targets.count("Nexora") == 9
+    assert targets.count("Telvia") == 1 and targets.count("Orbix") == 1
+    at_risk = gt["at_risk"]
+    assert len(at_risk) == 10
+    assert {a["lang"] for a in at_risk} == {"fr", "en"}
+    assert {a["platform"] for a in at_risk} == {"twitter", "facebook", "instagram", "reddit", "forum"}
+    for account in at_risk:
+        assert account["brand"] == "Nexora" and account["turned_on"] == gt["crisis"]["start"], account
+        assert {"platform", "author_id", "handle", "followers", "lang", "observed"} <= set(account)
+        assert account["observed"]["posts"] >= 6, account
+    # Each planted handle is one author: the crowd never reuses it, on any platform.
+    planted = gt["influencers"] + gt["detractors"] + at_risk
+    assert len({a["handle"].lower() for a in planted}) == len(planted)
+    for account in planted:
+        authors = df.loc[df["author_handle"].str.lower() == account["handle"].lower(), ["platform", "author_id"]]
+        assert authors.drop_duplicates().to_numpy().tolist() == [[account["platform"], account["author_id"]]], account
+
+
+@pytest.mark.parametrize("size", ["small", "medium"])
+def test_at_risk_customers_turn_negative_at_the_crisis(size: str, request: pytest.FixtureRequest) -> None:
+    df, truth, gt = request.getfixturevalue(size)
+    roots = _roots(df, truth)
+    start = gt["crisis"]["start"]
+    least = 3 if size == "small" else 5  # several posts on each side, even at 3k mentions over 3 weeks
+    for account in gt["at_risk"]:
+        mine = roots[roots["author"] == _key(account)]
+        before, after = mine[mine["day"] < start], mine[mine["day"] >= start]
+        assert len(before) >= least and len(after) >= least, (account["handle"], len(before), len(after))
+        assert (before["sentiment"] == "positive").all() and (after["sentiment"] == "negative").all(), account
+        assert (mine["brands_true"] == "Nexora").all() and not mine["is_crisis"].any(), account
+        assert (mine["author_handle"] == account["handle"]).all()
+
+
+@pytest.mark.parametrize("size", ["small", "medium"])
+def test_detractors_attack_their_target(size: str, request: pytest.FixtureRequest) -> None:
+    df, truth, gt = request.getfixturevalue(size)
+    roots = _roots(df, truth)
+    for account in gt["detractors"]:
+        mine = roots[roots["author"] == _key(account)]
+        assert len(mine) >= 4, account["handle"]
+        target = mine["brands_true"].str.split(";").map(lambda b, t=account["brand"]: t in b)
+        assert target.mean() >= 0.6, (account["handle"], account["brand"], target.mean())
+        if account["brand"] == "Nexora":
+            assert mine["is_crisis"].any(), account["handle"]  # they pile on during the outage
+        else:
+            assert not mine["is_crisis"].any(), account["handle"]  # a competitor's detractor sits it out
