@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from reputation.config import Project
+from reputation.report.community import community_context
 from reputation.report.wording import WORDING
 from reputation.warehouse import Warehouse
 
@@ -186,6 +187,7 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         "influencers": influencers.to_dict("records"),
         "top_engaged": top_engaged.to_dict("records"),
         "top_negative": top_negative.to_dict("records"),
+        **community_context(wh, start, end, own),
     }
 
 
@@ -205,9 +207,13 @@ def _signed(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:+.2f}"
 
 
+def _hours(value: float | None) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.1f} h"
+
+
 def render_html(context: dict[str, Any], language: str = "en") -> str:
     env = Environment(loader=PackageLoader("reputation.report"), autoescape=select_autoescape(["html", "j2"]))
-    env.filters.update(pct=_pct, num=_num, signed=_signed)
+    env.filters.update(pct=_pct, num=_num, signed=_signed, hours=_hours)
     template = env.get_template("weekly.html.j2")
     return template.render(**context, t=WORDING[language], lang=language)
 

@@ -83,9 +83,11 @@ def test_planted_outage_makes_the_network_aspect_negative_on_crisis_days(demo: t
     network = share.loc["network"]
     # far more negative about the network during the outage than on other days...
     assert network[True] > 0.6 and network[True] > network[False] + 0.3, share
-    # ...and the network is the aspect whose negative share jumps most
-    jump = share[True] - share[False]
-    assert jump.idxmax() == "network", jump
+    # ...and the network is the aspect whose negative share jumps most (among aspects with a measurable share on those
+    # two days: a handful of delivery mentions can swing by chance)
+    measured = totals["mentions"].unstack()[True] >= 30
+    jump = (share[True] - share[False])[measured]
+    assert jump.idxmax() == "network", (jump, totals)
     # the crisis days are the network's busiest days
     network_days = daily[daily["aspect"] == "network"].nlargest(
         int(daily.loc[daily["crisis"], "day"].nunique()), "mentions"

@@ -161,6 +161,11 @@ def test_weekly_report_saved_in_both_languages(demo_project: Path, wh: Warehouse
     for brand in ("Nexora", "Telvia", "Orbix", "Fibrea"):
         assert brand in fr
     assert "<svg" in fr
+    # community: the week's health beside the week before, and who speaks for and against the brand lately
+    assert "Santé de la communauté" in fr and "Délai médian de réponse" in fr
+    assert "Ambassadeurs de Nexora" in fr and "Détracteurs de Nexora" in fr
+    en = reports[0].read_text()
+    assert "Members turning against Nexora" in en and "Median time to answer" in en
     last_day = wh.scalar("SELECT max(day) FROM daily_brand_metrics")
     assert str(last_complete_week_end(last_day)) in reports[0].name  # the last full Monday-Sunday week
 
@@ -200,3 +205,52 @@ def test_entities_name_the_brands_and_products(wh: Warehouse):
         "WHERE e.label = 'PRODUCT' GROUP BY ALL"
     )
     assert products["text"].str.lower().eq("nexora box").all() and products["n"].sum() > 50
+
+
+def _role_list(wh: Warehouse, period: str, role: str, brand: str | None = None, n: int = 10) -> list[str]:
+    """Handles holding a role in a period, best first (all brands merged by score when `brand` is None)."""
+    return wh.df(
+        "SELECT lower(a.handle) AS handle FROM community_roles r JOIN community_authors a USING (author_id) "
+        "WHERE r.period = $p AND r.role = $r AND ($b IS NULL OR r.brand = $b) ORDER BY r.score DESC LIMIT $n",
+        {"p": period, "r": role, "b": brand, "n": n},
+    )["handle"].tolist()
+
+
+def test_planted_advocates_and_detractors_lead_their_role_lists(wh: Warehouse, truth: dict):
+    advocates = {a["handle"].lower() for a in truth["influencers"] if a["stance"] == "advocate"}
+    detractors = {a["handle"].lower() for a in truth["detractors"]}
+    assert len(advocates) >= 10 and len(detractors) >= 10
+    top_advocates = _role_list(wh, "all", "advocate", "Nexora")
+    top_detractors = _role_list(wh, "all", "detractor")  # of any brand: two planted ones target competitors
+    assert len(set(top_advocates) & advocates) >= 8, top_advocates  # precision@10 >= 0.8
+    assert len(set(top_detractors) & detractors) >= 8, top_detractors
+    # lately (the 28 days to the last complete week, the outage included) the planted detractors still lead
+    assert len(set(_role_list(wh, "recent", "detractor")) & detractors) >= 8
+    # the informative accounts report both ways: neither advocates nor detractors of Nexora over the whole history
+    informative = {a["handle"].lower() for a in truth["influencers"] if a["stance"] == "informative"}
+    stanced = _role_list(wh, "all", "advocate", "Nexora", 1000) + _role_list(wh, "all", "detractor", "Nexora", 1000)
+    assert not informative & set(stanced)
+
+
+def test_customers_turning_at_the_outage_are_at_risk_with_their_reason(wh: Warehouse, truth: dict):
+    planted = {a["handle"].lower() for a in truth["at_risk"]}
+    listed = _role_list(wh, "recent", "at_risk", "Nexora", n=1000)
+    assert planted <= set(listed)  # every planted customer who turned is found
+    # the top also holds crowd members who really did turn during the outage; half the top 10 at least are planted
+    assert len(set(listed[:10]) & planted) >= 5, listed[:10]
+    reasons = wh.df(
+        "SELECT reason, net_before, net_sentiment FROM community_top WHERE period = 'recent' AND role = 'at_risk'"
+    )
+    assert (reasons["net_before"] > 0).all() and (reasons["net_sentiment"] <= 0).all()
+    assert reasons["reason"].str.contains("in the 90 days before").all()
+
+
+def test_roles_and_influence_exist_for_every_period(wh: Warehouse):
+    periods = wh.df("SELECT DISTINCT period FROM community_influence ORDER BY 1")["period"].tolist()
+    assert periods == ["2026-08", "2026-09", "2026-10", "all", "recent"]
+    roles = wh.df("SELECT period, role, count(*) AS n FROM community_roles GROUP BY ALL")
+    months = roles[roles["period"].isin(["2026-09", "2026-10"])]
+    assert set(months["role"]) == {"advocate", "detractor", "contributor", "newcomer", "at_risk"}
+    assert not {"newcomer", "at_risk"} & set(roles.loc[roles["period"] == "all", "role"])
+    top = wh.df("SELECT period, role, brand, max(rank) AS n FROM community_top GROUP BY ALL")
+    assert top["n"].max() == 10  # the project's community.top
