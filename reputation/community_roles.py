@@ -219,17 +219,18 @@ def _period_roles(
     accounts: set[str],
     weights: community.Weights,
     rules: CommunityRoles,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(influence rows, role rows) of one period; `m` holds the period's mentions only."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(edges, influence rows, role rows) of one period; `m` holds the period's mentions only."""
     profiles = community.author_profiles(m, accounts)
     in_period = (events["day"] >= period.start) & (events["day"] <= period.end)
-    scores = community.influence(profiles, community.aggregate_edges(events[in_period]), weights)
-    scores = scores.assign(period=period.name)
+    edges = community.aggregate_edges(events[in_period])
+    scores = community.influence(profiles, edges, weights).assign(period=period.name)
+    edges = edges.assign(period=period.name)
     frame = profiles.assign(
         influence_score=scores["influence_score"].to_numpy(), influence_rank=scores["rank"].to_numpy()
     )[~profiles["is_brand_account"]].set_index("author_id")
     if frame.empty:
-        return scores, pd.DataFrame(columns=ROLE_COLUMNS)
+        return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
     frame["answers"] = _answers(m, all_m).reindex(frame.index, fill_value=0)
     members = _Members(frame)
     stance = _stances(m[m["author_id"].isin(frame.index)])
@@ -237,32 +238,48 @@ def _period_roles(
     if period.name != "all":  # nobody is new, or turning, over the whole history
         rows += _newcomers(members, period, first_seen, rules) + _at_risk(members, all_m, period, stance, rules)
     if not rows:
-        return scores, pd.DataFrame(columns=ROLE_COLUMNS)
+        return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
     roles = pd.DataFrame(rows).assign(period=period.name)
     roles["brand"] = roles["brand"].astype(object)
     roles = roles.sort_values(["role", "brand", "score", "author_id"], ascending=[True, True, False, True])
     roles["rank"] = roles.groupby(["role", "brand"], dropna=False).cumcount() + 1
-    return scores, roles.reindex(columns=ROLE_COLUMNS)
+    return edges, scores, roles.reindex(columns=ROLE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class PeriodResults:
+    """What the community stage stores per period."""
+
+    periods: list[Period]
+    edges: pd.DataFrame  # community.aggregate_edges of each period, with `period`
+    influence: pd.DataFrame  # community.influence of each period, with `period`
+    roles: pd.DataFrame  # ROLE_COLUMNS + period_start, period_end
 
 
 def roles_and_influence(
     m: pd.DataFrame, events: pd.DataFrame, accounts: set[str], weights: community.Weights, rules: CommunityRoles
-) -> tuple[pd.DataFrame, pd.DataFrame, list[Period]]:
-    """Influence scores and roles for every period of :func:`periods`.
+) -> PeriodResults:
+    """Interaction graph, influence scores and roles for every period of :func:`periods`.
 
     `m`: the raw mention columns plus `local_time` (project time zone, naive), `sentiment` and `is_brand`;
     `events`: :func:`community.interaction_events` of it with `day`, the local date of each interaction."""
     if m.empty:
-        return pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS), []
+        return PeriodResults([], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS))
     m = m.assign(day=m["local_time"].dt.date)
     first_seen = m.groupby("author_id")["local_time"].min()
     all_periods = periods(m["day"], rules.recent_days)
-    influences, roles = [], []
+    edges, influences, roles = [], [], []
     for period in all_periods:
         sub = m[(m["day"] >= period.start) & (m["day"] <= period.end)]
         if sub.empty:
             continue
-        scores, period_roles = _period_roles(sub, m, events, period, first_seen, accounts, weights, rules)
+        period_edges, scores, period_roles = _period_roles(sub, m, events, period, first_seen, accounts, weights, rules)
+        edges.append(period_edges)
         influences.append(scores)
         roles.append(period_roles.assign(period_start=period.start, period_end=period.end))
-    return pd.concat(influences, ignore_index=True), pd.concat(roles, ignore_index=True), all_periods
+    return PeriodResults(
+        all_periods,
+        pd.concat(edges, ignore_index=True),
+        pd.concat(influences, ignore_index=True),
+        pd.concat(roles, ignore_index=True),
+    )

@@ -404,7 +404,8 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         local = m.merge(read, on="mention_id").assign(is_brand=lambda f: f["author_id"].isin(brand_authors))
         events["day"] = events["at"].dt.tz_localize("UTC").dt.tz_convert(project.timezone).dt.date
         weights = community.Weights(**project.influence.model_dump())
-        scores, roles, _ = community_roles.roles_and_influence(local, events, accounts, weights, project.community)
+        per_period = community_roles.roles_and_influence(local, events, accounts, weights, project.community)
+        scores, roles = per_period.influence, per_period.roles
         now = utcnow()
         top = roles[roles["rank"] <= project.community.top].merge(
             profiles[["author_id", "handle", "platform", "followers"]], on="author_id"
@@ -412,6 +413,8 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         health = community_health.weekly_health(local)
         wh.replace("community_authors", profiles, [], where="true")
         wh.replace("community_edges", edges, [], where="true")
+        period_edges = per_period.edges[["period", "source_author", "target_author", "kind", "weight"]]
+        wh.replace("community_period_edges", period_edges, [], where="true")
         wh.replace(
             "community_influence",
             scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now),

@@ -24,6 +24,14 @@ def graph_export(
     isolated: Annotated[
         bool, typer.Option("--isolated/--no-isolated", help="Also write authors without any kept edge.")
     ] = False,
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            help="all (the whole history), a month YYYY-MM, or recent (the 28 days to the last complete week): "
+            "that period's interactions and influence scores.",
+        ),
+    ] = "all",
 ) -> None:
     """Write the authors (with their influence score) and their interactions as a GEXF or GraphML file."""
     from reputation.graph_export import graph_tables, write_graph
@@ -31,13 +39,19 @@ def graph_export(
     proj = load_project_or_fail(project)
     with open_warehouse(proj.warehouse_path) as wh:  # read-only: an export never writes to the warehouse
         authors = wh.df("SELECT * FROM community_authors ORDER BY author_id")
-        edges = wh.df("SELECT * FROM community_edges ORDER BY source_author, target_author, kind")
-        influence = wh.df("SELECT * FROM community_influence WHERE period = 'all'")
+        periods = wh.df("SELECT DISTINCT period FROM community_influence ORDER BY period")["period"].tolist()
+        edges = wh.df(
+            "SELECT * FROM community_period_edges WHERE period = $p ORDER BY source_author, target_author, kind",
+            {"p": period},  # type: ignore[arg-type]
+        )
+        influence = wh.df("SELECT * FROM community_influence WHERE period = $p", {"p": period})  # type: ignore[arg-type]
     if authors.empty:
         fail(f"no authors in {proj.warehouse_path}: run the pipeline (its community stage) first")
+    if period not in periods:
+        fail(f"--period {period}: no such period in the warehouse; there are {', '.join(periods)}")
     nodes, kept = graph_tables(authors, edges, influence, min_weight=min_weight, keep_isolated=isolated)
     if not out.parent.is_dir():
         fail(f"--out: no folder {out.parent}")
     with console.status(f"Writing {out}…"):
         n_nodes, n_edges = write_graph(nodes, kept, out, fmt)
-    console.print(f"{n_nodes} nodes and {n_edges} edges written to {out} ({fmt})", highlight=False)
+    console.print(f"{n_nodes} nodes and {n_edges} edges of period {period} written to {out} ({fmt})", highlight=False)

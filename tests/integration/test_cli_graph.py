@@ -51,7 +51,7 @@ def test_gexf_export_holds_the_warehouse_graph(project_file: Path, tmp_path: Pat
     assert done.returncode == 0, done.stderr
     nodes, edges = _counts(project_file, 1)
     assert edges > 100
-    assert f"{nodes} nodes and {edges} edges written" in done.stderr
+    assert f"{nodes} nodes and {edges} edges of period all written" in done.stderr
     ns = "{http://gexf.net/1.3}"
     graph = ET.parse(out).getroot().find(f"{ns}graph")
     assert graph is not None
@@ -72,6 +72,32 @@ def test_graphml_export_with_a_weight_floor(project_file: Path, tmp_path: Path):
     graph = ET.parse(out).getroot().find(f"{ns}graph")
     assert graph is not None
     assert len(graph.findall(f"{ns}node")) == nodes and len(graph.findall(f"{ns}edge")) == edges
+
+
+def test_export_of_one_month(project_file: Path, tmp_path: Path):
+    out = tmp_path / "september.gexf"
+    done = run_cli("graph", "export", "-p", str(project_file), "--out", str(out), "--period", "2026-09")
+    assert done.returncode == 0, done.stderr
+    with Warehouse(load_project(project_file).warehouse_path, read_only=True) as wh:
+        month = wh.scalar("SELECT count(*) FROM community_period_edges WHERE period = '2026-09'")
+        everything = wh.scalar("SELECT count(*) FROM community_edges")
+        ranked = wh.df("SELECT author_id, rank FROM community_influence WHERE period = '2026-09' AND rank <= 3")
+    assert 0 < month < everything  # the demo's first day (31 August) is not in it
+    ns = "{http://gexf.net/1.3}"
+    graph = ET.parse(out).getroot().find(f"{ns}graph")
+    assert graph is not None and len(graph.findall(f"{ns}edges/{ns}edge")) == month
+    # the nodes carry September's influence ranks
+    titles = {a.get("id"): a.get("title") for a in graph.iter(f"{ns}attribute")}
+    rank_attr = next(k for k, v in titles.items() if v == "rank")
+    got = {
+        n.get("id"): int(v.get("value"))
+        for n in graph.iter(f"{ns}node")
+        for v in n.iter(f"{ns}attvalue")
+        if v.get("for") == rank_attr and int(v.get("value")) <= 3
+    }
+    assert got == dict(zip(ranked["author_id"], ranked["rank"].astype(int), strict=True))
+    done = run_cli("graph", "export", "-p", str(project_file), "--out", str(out), "--period", "1999-01")
+    assert done.returncode == 2 and "no such period" in done.stderr and "2026-09" in done.stderr
 
 
 def test_export_errors_are_one_line(project_file: Path, tmp_path: Path):

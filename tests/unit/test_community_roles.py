@@ -76,10 +76,10 @@ def stream() -> Stream:
 
 def roles_of(stream: Stream, **rules) -> tuple[pd.DataFrame, pd.DataFrame]:
     m, events = stream.frame()
-    scores, roles, _ = roles_and_influence(
+    got = roles_and_influence(
         m, events, {"NexoraHelp"}, community.Weights(), CommunityRoles(influential_quantile=0.8, **rules)
     )
-    return scores, roles
+    return got.influence, got.roles
 
 
 def holders(roles: pd.DataFrame, period: str, role: str) -> list[str]:
@@ -145,3 +145,16 @@ def test_influence_is_scored_per_period(stream: Stream):
     assert "fan" not in set(september["author_id"])  # not active in September
     october = scores[scores["period"] == "2026-10"].set_index("author_id")
     assert october.loc["fan", "rank"] == 1
+
+
+def test_the_graph_of_a_period_holds_its_interactions_only(stream: Stream):
+    m, events = stream.frame()
+    got = roles_and_influence(m, events, {"NexoraHelp"}, community.Weights(), CommunityRoles())
+    september = got.edges[got.edges["period"] == "2026-09"]
+    october = got.edges[got.edges["period"] == "2026-10"]
+    assert september.empty  # the crowd posted alone in September
+    assert (
+        october.loc[october["target_author"] == "fan", "weight"].sum() == 31
+    )  # 30 replies from the crowd, 1 from the brand
+    everything = got.edges[got.edges["period"] == "all"]
+    assert everything["weight"].sum() == len(events)

@@ -1,5 +1,15 @@
--- 0011: roles per period with their reason (reputation/community_roles.py; definitions in docs/influence.md, "Roles"),
--- and the top lists. Recomputed whole on each run, like the other community tables.
+-- 0011: the interaction graph per period, roles per period with their reason (reputation/community_roles.py;
+-- definitions in docs/influence.md, "Roles") and the top lists. Recomputed whole on each run, like the other
+-- community tables.
+
+CREATE TABLE community_period_edges (
+    period        VARCHAR NOT NULL,   -- as in community_influence: 'YYYY-MM', 'recent' or 'all'
+    source_author VARCHAR NOT NULL,
+    target_author VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,   -- reply, share, mention
+    weight        BIGINT NOT NULL,    -- interactions in the period
+    PRIMARY KEY (period, source_author, target_author, kind)
+);
 
 CREATE TABLE community_roles (
     period          VARCHAR NOT NULL,   -- 'YYYY-MM', 'recent' (28 days to the last complete week) or 'all'
