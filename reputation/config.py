@@ -14,8 +14,6 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
@@ -24,14 +22,15 @@ from pydantic import (
     model_validator,
 )
 
+from reputation.config_base import StrictModel
+from reputation.config_signals import AlertSettings, Campaign
+
 
 class ProjectError(ValueError):
     """The project file cannot be used as it is; the message names the key and what is expected."""
 
 
-class _Model(BaseModel):
-    # Unknown keys are errors: a typo in a key must not be silently ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Model = StrictModel
 
 
 class Brand(_Model):
@@ -463,6 +462,10 @@ class Report(_Model):
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_user_env: str | None = Field(None, description="Environment variable holding the SMTP login.")
     smtp_password_env: str | None = Field(None, description="Environment variable holding the SMTP password.")
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="starttls (port 587), ssl (port 465) or none (a local relay only)."
+    )
+    sender: str | None = Field(None, description="From address (default: reputation@ the SMTP host).")
 
 
 class Schedules(_Model):
@@ -500,6 +503,8 @@ class Project(_Model):
     aspects: AspectSettings = Field(default_factory=AspectSettings)
     influence: InfluenceWeights = Field(default_factory=InfluenceWeights)
     community: CommunityRoles = Field(default_factory=CommunityRoles)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
+    campaigns: list[Campaign] = Field(default_factory=list)
     warehouse: Warehouse = Field(default_factory=Warehouse)
     report: Report = Field(default_factory=Report)
     schedules: Schedules = Field(default_factory=Schedules)
