@@ -235,13 +235,27 @@ def generate(
         console.print(f"{name}: {path}")
 
 
-@app.command()
+report_app = typer.Typer(
+    help="The weekly report: render and save it (HTML per language, CSV tables), or e-mail it (report send).",
+    add_completion=False,
+)
+ReportOutOpt = Annotated[
+    Path | None, typer.Option("--out", help="Folder for the report's files (default: the project's report.dir).")
+]
+
+
+@report_app.callback(invoke_without_command=True)
 def report(
-    project: ProjectOpt,
+    ctx: typer.Context,
+    project: Annotated[Path | None, typer.Option("--project", "-p", help="Project file (YAML).")] = None,
     week_end: WeekEndOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for the report (default: the project's).")] = None,
+    out: ReportOutOpt = None,
 ) -> None:
-    """Render the weekly HTML report from the warehouse (no pipeline run)."""
+    """Render the weekly report from the warehouse (no pipeline run) and save it; `report send` e-mails it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if project is None:
+        fail("missing option --project FILE (to e-mail the report: reputation report send --project FILE)")
     from reputation.report import weekly_context, write_reports
 
     proj = load_project_or_fail(project)
@@ -252,10 +266,83 @@ def report(
         except ValueError as err:
             fail(str(err))
     paths = write_reports(context, proj, out)
-    if context["week_mentions"] == 0:
-        console.print("[yellow]warning:[/yellow] no mention of any brand in that week: the report is empty")
+    _warn_if_empty(context)
     for p in paths:
         console.print(f"report saved: {p}")
+
+
+def _warn_if_empty(context: dict[str, object]) -> None:
+    if context["week_mentions"] == 0:
+        console.print("[yellow]warning:[/yellow] no mention of any brand in that week: the report is empty")
+
+
+@report_app.command("send")
+def report_send(
+    project: ProjectOpt,
+    week_end: WeekEndOpt = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Save the report and write each language's message as an .eml file; send nothing."
+        ),
+    ] = False,
+    resend: Annotated[
+        bool, typer.Option("--resend", help="Send again to recipients who already received that week's report.")
+    ] = False,
+    out: ReportOutOpt = None,
+) -> None:
+    """E-mail the weekly report to the project's recipients (report.recipients, each in their language).
+
+    The report is saved first; each recipient gets that week's report once (see the warehouse table deliveries).
+    Exits with 1 when a recipient could not be reached after the retries (project.alerts.retries).
+    """
+    from rich.markup import escape
+
+    from reputation.delivery import DeliveryError
+    from reputation.delivery.smtp import SmtpSettings
+    from reputation.report.email import recipients, save_and_send_weekly_report
+
+    proj = load_project_or_fail(project)
+    day = parse_day(week_end)
+    if not proj.report.recipients:
+        fail(f"{project}: report.recipients is empty: nobody to send the report to")
+    try:
+        settings = SmtpSettings.from_project(proj)
+    except DeliveryError as err:
+        if not dry_run:
+            fail(f"{project}: {err}")
+        console.print(f"[yellow]warning:[/yellow] {escape(str(err))}", highlight=False)
+        settings = None
+    # a dry run only reads; sending records each attempt in the warehouse
+    with open_warehouse(proj.warehouse_path, read_only=dry_run) as wh:
+        try:
+            outcome = save_and_send_weekly_report(
+                wh, proj, day, out_dir=out, dry_run=dry_run, force=resend, settings=settings
+            )
+        except ValueError as err:
+            fail(str(err))
+    for p in outcome.saved:
+        console.print(f"report saved: {p}")
+    if dry_run:
+        for p in outcome.previews:
+            console.print(f"message preview: {p}")
+        via = f" via {settings.server} ({settings.security})" if settings else ""
+        for address, lang in recipients(proj):
+            console.print(f"would send to {address} ({lang}){via}", highlight=False)
+        return
+    for r in outcome.results:
+        line = escape(r.summary())  # errors quote servers' answers: never Rich markup
+        console.print(f"  [red]{line}[/red]" if r.status == "failed" else f"  {line}", highlight=False)
+    if outcome.failed:
+        n, total = len(outcome.failed), len(outcome.results)
+        console.print(
+            f"[red]error:[/red] the report did not reach {n} of {total} recipient{'s' * (total != 1)}; it is saved "
+            "(above). Every attempt is in the warehouse table deliveries; run the command again to retry them."
+        )
+        raise typer.Exit(1)
+
+
+app.add_typer(report_app, name="report")
 
 
 @app.command()

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import pandas as pd
 
 from reputation.config import ProjectError, env_secret
 from reputation.config_signals import Webhook
@@ -32,15 +34,35 @@ USER_AGENT = "reputation-webhook/1"
 def _json_default(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if hasattr(value, "tolist"):  # numpy arrays and scalars, from a DataFrame row
-        return value.tolist()
     return str(value)
+
+
+def _clean(value: object) -> object:
+    """NaN and missing values (a DataFrame row's) as null: JSON has no NaN."""
+    if isinstance(value, Mapping):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NaT or value is pd.NA:
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, datetime | date):  # numpy arrays and scalars
+        return _clean(value.tolist())
+    return value
 
 
 def encode(payload: Mapping[str, Any]) -> bytes:
     """The body: compact UTF-8 JSON, keys sorted (the same payload always gives the same bytes and signature);
-    dates and times in ISO 8601."""
-    text = json.dumps(payload, default=_json_default, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    dates and times in ISO 8601, NaN as null."""
+    text = json.dumps(
+        _clean(payload),
+        default=_json_default,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
     return text.encode()
 
 

@@ -1,25 +1,29 @@
-"""The weekly report: figures read from the warehouse's public views, rendered to one HTML file.
+"""The weekly report: figures read from the warehouse's public views, rendered to HTML (one file per language) and
+to CSV tables, and e-mailed (:mod:`reputation.report.email`).
 
 :func:`weekly_context` gathers the figures (a plain dict, easy to test), :func:`render_html` renders them with
-autoescaping on, so nothing that comes from a mention can inject HTML.
+autoescaping on, so nothing that comes from a mention can inject HTML. The charts are drawn by
+:mod:`reputation.report.charts`; the tables an analyst opens in a spreadsheet come from
+:func:`reputation.report.tables.report_tables`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from reputation.config import Project
+from reputation.report.charts import Chart, render_charts
 from reputation.report.community import community_context
+from reputation.report.tables import write_tables
 from reputation.report.wording import WORDING
 from reputation.warehouse import Warehouse
-
-PALETTE = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989"]
 
 
 def last_complete_week_end(last_day: date) -> date:
@@ -36,6 +40,10 @@ def _period(wh: Warehouse, week_end: date | None) -> tuple[date, date]:
     return week_end - timedelta(days=6), week_end
 
 
+TREND_DAYS = 56  # the charts' 8 weeks, to the report's last day
+VOICE_ROWS = 5  # per intent in the voice of the community
+VOICE_INTENTS = ("complaint", "question", "suggestion")  # in the report's order
+
 # A mention's local calendar day and time, in the project's time zone (the days of daily_brand_metrics).
 _LOCAL = "timezone($tz, published_at AT TIME ZONE 'UTC')"
 
@@ -51,17 +59,19 @@ def _brand_rows(wh: Warehouse, start: date, end: date) -> list[dict[str, Any]]:
                sum(negative) FILTER (day BETWEEN $s AND $e) AS neg,
                sum(positive) FILTER (day BETWEEN $ps AND $pe) AS prev_pos,
                sum(negative) FILTER (day BETWEEN $ps AND $pe) AS prev_neg,
-               sum(reach) FILTER (day BETWEEN $s AND $e) AS reach
+               sum(reach) FILTER (day BETWEEN $s AND $e) AS reach,
+               sum(reach) FILTER (day BETWEEN $ps AND $pe) AS prev_reach
         FROM daily_brand_metrics GROUP BY brand
         """,
         {"s": start, "e": end, "ps": prev_start, "pe": prev_end},  # type: ignore[arg-type]
     ).fillna(0)
-    total = df["mentions"].sum()
+    total, prev_total = float(df["mentions"].sum()), float(df["prev_mentions"].sum())
     rows = []
     for r in df.itertuples():
         net = (r.pos - r.neg) / (r.pos + r.neg) if r.pos + r.neg else None
         prev_net = (r.prev_pos - r.prev_neg) / (r.prev_pos + r.prev_neg) if r.prev_pos + r.prev_neg else None
         change = (r.mentions - r.prev_mentions) / r.prev_mentions if r.prev_mentions else None
+        sov, prev_sov = r.mentions / total if total else 0.0, r.prev_mentions / prev_total if prev_total else 0.0
         rows.append(
             {
                 "brand": r.brand,
@@ -70,44 +80,83 @@ def _brand_rows(wh: Warehouse, start: date, end: date) -> list[dict[str, Any]]:
                 "change": change,
                 "net": net,
                 "net_delta": None if net is None or prev_net is None else net - prev_net,
-                "share_of_voice": r.mentions / total if total else 0.0,
+                "share_of_voice": sov,
+                "prev_share_of_voice": prev_sov,
+                "share_of_voice_delta": sov - prev_sov if prev_total else None,
                 "reach": int(r.reach),
+                "prev_reach": int(r.prev_reach),
+                "reach_change": (r.reach - r.prev_reach) / r.prev_reach if r.prev_reach else None,
             }
         )
     return sorted(rows, key=lambda r: -r["mentions"])
 
 
-def volume_chart(daily: pd.DataFrame, width: int = 640, height: int = 180, first: str | None = None) -> Markup:
-    """Inline SVG line chart of daily mentions per brand (numbers and escaped names only)."""
-    if daily.empty:
-        return Markup("")
-    pivot = daily.pivot_table(index="day", columns="brand", values="mentions", aggfunc="sum").fillna(0)
-    if first in pivot.columns:  # the own brand leads the legend
-        pivot = pivot[[first, *(c for c in pivot.columns if c != first)]]
-    top = max(float(pivot.to_numpy().max()), 1.0)
-    n = max(len(pivot) - 1, 1)
-    pad = 24
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 36}" role="img">',
-        f'<text x="0" y="12" font-size="11" fill="#555">max {int(top)}/day</text>',
-    ]
-    for i, brand in enumerate(pivot.columns):
-        pts = " ".join(
-            f"{pad + (width - 2 * pad) * j / n:.1f},{height - (height - pad) * v / top:.1f}"
-            for j, v in enumerate(pivot[brand])
+def _sentiment_trend(wh: Warehouse, own: str, end: date) -> pd.DataFrame:
+    """The own brand's net sentiment per day and over the 7 days to each day, for the chart's 8 weeks (from the
+    first day of data on)."""
+    return wh.df(
+        f"""
+        WITH days AS (
+            SELECT CAST(unnest(generate_series(CAST($e AS DATE) - INTERVAL {TREND_DAYS + 6} DAY, CAST($e AS DATE),
+                                               INTERVAL 1 DAY)) AS DATE) AS day
+        ),
+        own AS (
+            SELECT d.day, coalesce(m.positive, 0) AS pos, coalesce(m.negative, 0) AS neg
+            FROM days d LEFT JOIN daily_brand_metrics m ON m.day = d.day AND m.brand = $own
         )
-        color = PALETTE[i % len(PALETTE)]
-        parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="1.6" points="{pts}"/>')
-        parts.append(
-            f'<text x="{pad + i * 120}" y="{height + 30}" font-size="12" fill="{color}">&#9632; {escape(brand)}</text>'
-        )
-    first, last = (pd.Timestamp(d).date().isoformat() for d in (pivot.index[0], pivot.index[-1]))
-    parts.append(f'<text x="{pad}" y="{height + 14}" font-size="10" fill="#555">{first}</text>')
-    parts.append(
-        f'<text x="{width - pad}" y="{height + 14}" font-size="10" fill="#555" text-anchor="end">{last}</text>'
+        SELECT day, (pos - neg) / nullif(pos + neg, 0) AS net,
+               (sum(pos) OVER w - sum(neg) OVER w) / nullif(sum(pos) OVER w + sum(neg) OVER w, 0) AS net_7d
+        FROM own
+        WINDOW w AS (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW)
+        QUALIFY day > CAST($e AS DATE) - INTERVAL {TREND_DAYS} DAY
+            AND day >= (SELECT min(day) FROM daily_brand_metrics WHERE brand = $own)
+        ORDER BY day
+        """,
+        {"e": end, "own": own},  # type: ignore[arg-type]
     )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+
+
+def voice_of_community(wh: Warehouse, project: Project, start: date, end: date) -> dict[str, Any]:
+    """The week's suggestions, complaints and questions about the own brand from its members (not the brands'
+    accounts): how many, against the week before, and the most engaging of each (near-duplicates, spam and posts
+    flagged for personal data left out of the lists)."""
+    params = {"s": start, "e": end, "tz": project.timezone, "own": project.brands.own.name, "n": VOICE_ROWS}
+    members = f"""
+        list_contains(brands, $own) AND intent IN {VOICE_INTENTS}
+        AND author_id NOT IN (SELECT author_id FROM community_authors WHERE is_brand_account)
+    """
+    counts = wh.df(
+        f"""
+        SELECT intent,
+               count(*) FILTER (CAST({_LOCAL} AS DATE) BETWEEN $s AND $e) AS week,
+               count(*) FILTER (CAST({_LOCAL} AS DATE) BETWEEN $s - 7 AND $s - 1) AS previous
+        FROM mentions WHERE {members} AND CAST({_LOCAL} AS DATE) BETWEEN $s - 7 AND $e
+        GROUP BY intent
+        """,
+        {k: v for k, v in params.items() if k != "n"},  # type: ignore[arg-type]
+    ).set_index("intent")
+    top = wh.df(
+        f"""
+        SELECT intent, coalesce(author_handle, author_id) AS who, platform, {_LOCAL} AS local_time, text, sentiment,
+               coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement, url, mention_id
+        FROM mentions
+        WHERE {members} AND CAST({_LOCAL} AS DATE) BETWEEN $s AND $e AND near_duplicate_of IS NULL
+          AND NOT list_has_any(coalesce(moderation_flags, []), ['spam', 'personal_data'])
+        QUALIFY row_number() OVER (PARTITION BY intent ORDER BY engagement DESC, published_at, mention_id) <= $n
+        ORDER BY intent, engagement DESC, published_at, mention_id
+        """,
+        params,  # type: ignore[arg-type]
+    )
+    return {
+        "voice": {i: top[top["intent"] == i].to_dict("records") for i in VOICE_INTENTS},
+        "voice_counts": {
+            i: {
+                "week": int(counts.at[i, "week"]) if i in counts.index else 0,
+                "previous": int(counts.at[i, "previous"]) if i in counts.index else 0,
+            }
+            for i in VOICE_INTENTS
+        },
+    }
 
 
 def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None) -> dict[str, Any]:
@@ -118,7 +167,8 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
     window = {"s": start, "e": end, "tz": project.timezone}
     in_week = f"CAST({_LOCAL} AS DATE) BETWEEN $s AND $e"
     daily = wh.df(
-        "SELECT day, brand, mentions FROM daily_brand_metrics WHERE day > $e - INTERVAL 56 DAY AND day <= $e",
+        "SELECT day, brand, mentions, positive, negative, net_sentiment, reach FROM daily_brand_metrics "
+        f"WHERE day > $e - INTERVAL {TREND_DAYS} DAY AND day <= $e ORDER BY day, brand",
         {"e": end},  # type: ignore[arg-type]
     )
     topics = wh.df(
@@ -177,8 +227,10 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         "end": end,
         "timezone": project.timezone,
         "brands": brands,
+        "key": next((b for b in brands if b["brand"] == own), None),
         "week_mentions": sum(b["mentions"] for b in brands),
-        "chart": volume_chart(daily, first=own),
+        "daily": daily,
+        "sentiment_trend": _sentiment_trend(wh, own, end),
         "topics": topics.to_dict("records"),
         "emerging": [
             {**r, "examples": [] if r["examples"] is None else list(r["examples"])[:2]}
@@ -187,6 +239,7 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         "influencers": influencers.to_dict("records"),
         "top_engaged": top_engaged.to_dict("records"),
         "top_negative": top_negative.to_dict("records"),
+        **voice_of_community(wh, project, start, end),
         **community_context(wh, start, end, own),
     }
 
@@ -203,6 +256,11 @@ def _num(value: float | None) -> str:
     return f"{value:,.0f}".replace(",", "\u202f")
 
 
+def _pts(value: float | None) -> str:
+    """A change of a share, in percentage points."""
+    return "–" if value is None or pd.isna(value) else f"{value * 100:+.0f} pts"
+
+
 def _signed(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:+.2f}"
 
@@ -211,28 +269,60 @@ def _hours(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:.1f} h"
 
 
-def render_html(context: dict[str, Any], language: str = "en") -> str:
-    env = Environment(loader=PackageLoader("reputation.report"), autoescape=select_autoescape(["html", "j2"]))
-    env.filters.update(pct=_pct, num=_num, signed=_signed, hours=_hours)
-    template = env.get_template("weekly.html.j2")
-    return template.render(**context, t=WORDING[language], lang=language)
+def environment(html: bool = True) -> Environment:
+    """Templates of reports and e-mails; HTML ones autoescaped (`.html.j2`), plain-text ones (`.txt.j2`) not."""
+    autoescape = select_autoescape(["html", "j2"]) if html else False
+    env = Environment(
+        loader=PackageLoader("reputation.report"), autoescape=autoescape, trim_blocks=not html, lstrip_blocks=not html
+    )
+    env.filters.update(pct=_pct, pts=_pts, num=_num, signed=_signed, hours=_hours, arrow=_arrow)
+    return env
 
 
-def write_reports(context: dict[str, Any], project: Project, out_dir: Path | None = None) -> list[Path]:
-    """Render a report context in the project's language(s) and save it; returns the files written."""
-    languages = {project.report.language} | {r.language for r in project.report.recipients if r.language}
+def _arrow(value: float | None) -> str:
+    if value is None or pd.isna(value) or abs(value) < 1e-9:
+        return "→"
+    return "▲" if value > 0 else "▼"
+
+
+def render_html(context: dict[str, Any], language: str = "en", charts: Mapping[str, Markup] | None = None) -> str:
+    """The report's HTML in `language`. `charts`: each chart's HTML (an inline SVG, or an <img> for e-mail); by
+    default inline SVGs drawn from the context."""
+    if charts is None:
+        charts = {name: chart.svg for name, chart in render_charts(context).items()}
+    template = environment().get_template("weekly.html.j2")
+    return template.render(**context, t=WORDING[language], lang=language, charts=charts)
+
+
+def render_text(context: dict[str, Any], language: str = "en", **extra: Any) -> str:
+    """The report's plain-text summary in `language` (the e-mail's text part)."""
+    template = environment(html=False).get_template("weekly.txt.j2")
+    return template.render(**context, **extra, t=WORDING[language], lang=language)
+
+
+def report_languages(project: Project) -> list[str]:
+    """Every language the report is read in: report.language and the recipients'."""
+    return sorted({project.report.language} | {r.language for r in project.report.recipients if r.language})
+
+
+def write_reports(
+    context: dict[str, Any], project: Project, out_dir: Path | None = None, charts: Mapping[str, Chart] | None = None
+) -> list[Path]:
+    """Save a report context: the HTML in each of the project's languages (charts inline, so the file shows them
+    offline), then its tables as CSV files; returns the files written, the HTML first."""
     out_dir = out_dir or project.report_dir
     out_dir.mkdir(parents=True, exist_ok=True)
+    svgs = {name: c.svg for name, c in (charts or render_charts(context)).items()}
     written = []
-    for lang in sorted(languages):
+    for lang in report_languages(project):
         path = out_dir / f"weekly-{context['end'].isoformat()}-{lang}.html"
-        path.write_text(render_html(context, lang), encoding="utf-8")
+        path.write_text(render_html(context, lang, svgs), encoding="utf-8")
         written.append(path)
-    return written
+    return written + write_tables(context, out_dir)
 
 
 def save_weekly_report(
     wh: Warehouse, project: Project, out_dir: Path | None = None, week_end: date | None = None
 ) -> list[Path]:
-    """Build the weekly report from the warehouse and save it in every language the project uses."""
+    """Build the weekly report from the warehouse and save it (HTML in every language the project uses, CSV)."""
     return write_reports(weekly_context(wh, project, week_end), project, out_dir)

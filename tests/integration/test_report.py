@@ -46,10 +46,14 @@ def test_report_escapes_mention_text_and_compares_weeks(tmp_path: Path):
         stages.score_community(wh, project)
         stages.compute_metrics(wh, project)
         ctx = weekly_context(wh, project)
-        [saved] = save_weekly_report(wh, project)
+        saved, *tables = save_weekly_report(wh, project)
     assert (ctx["start"], ctx["end"]) == (date(2026, 9, 7), date(2026, 9, 13))  # the last full Monday-Sunday
     [nexora] = ctx["brands"]
     assert (nexora["mentions"], nexora["prev_mentions"], nexora["change"]) == (14, 7, 1.0)
+    assert saved.name == "weekly-2026-09-13-en.html"
+    assert [t.name.removeprefix("weekly-2026-09-13-") for t in tables] == [
+        "brands.csv", "daily.csv", "topics.csv", "emerging.csv", "community.csv", "voice.csv"
+    ]  # fmt: skip
     html = saved.read_text()
     assert "<script>" not in html and "<img" not in html and "<b>h1</b>" not in html and "P <i>" not in html
     # markup in a text is dropped at ingestion; what remains (and handles, kept as given) is escaped on render
