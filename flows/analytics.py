@@ -1,4 +1,4 @@
-"""Analytics flow: topics, community and daily metrics. A failing step does not stop the others."""
+"""Analytics flow: topics, community, metrics and alerts. A failing step does not stop the others."""
 
 from __future__ import annotations
 
@@ -31,11 +31,20 @@ def compute_metrics(project_file: str) -> str:
         return str(stages.compute_metrics(wh, project))
 
 
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
+def detect_alerts(project_file: str) -> str:
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        return str(stages.detect_alerts(wh, project))
+
+
 @flow(name="analytics")
 def analytics_flow(project_file: str) -> list[str]:
     """Run every analytics step; raise at the end if any failed, after the others have run."""
     logger = get_run_logger()
-    states = [step(project_file, return_state=True) for step in (discover_topics, score_community, compute_metrics)]
+    # alerts come last: their explanations name topics and leave the brands' own accounts out of the drivers
+    steps = (discover_topics, score_community, compute_metrics, detect_alerts)
+    states = [step(project_file, return_state=True) for step in steps]
     failed = [s for s in states if not s.is_completed()]
     results = [str(s.result(raise_on_failure=False)) for s in states]
     for line in results:

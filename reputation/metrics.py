@@ -121,3 +121,47 @@ FROM mentions
 WHERE topic_id IS NOT NULL AND topic_id >= 0 AND share_of_id IS NULL
 GROUP BY ALL
 """
+
+
+# Metrics per brand, platform and language, daily and hourly (docs/signals.md). GROUPING SETS give the roll-ups, with
+# '*' for "all platforms" / "all languages", so a chart or a detector reads one row per bucket. Counts and
+# follower-weighted counts are stored; the views derive net sentiment, share of voice and the reputation index, so
+# any further roll-up stays exact.
+CUBE_SQL = """
+WITH m AS (
+    SELECT date_trunc($grain, timezone($tz, published_at AT TIME ZONE 'UTC')) AS bucket,
+           unnest(brands) AS brand, platform, coalesce(lang, 'und') AS lang, sentiment,
+           coalesce(author_followers, 0) AS followers,
+           1 + log10(1 + coalesce(author_followers, 0)) AS weight,
+           coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
+    FROM mentions
+)
+SELECT bucket, brand,
+       coalesce(platform, '*') AS platform,
+       coalesce(lang, '*') AS lang,
+       count(*) AS mentions,
+       count(*) FILTER (WHERE sentiment = 'positive') AS positive,
+       count(*) FILTER (WHERE sentiment = 'neutral') AS neutral,
+       count(*) FILTER (WHERE sentiment = 'negative') AS negative,
+       coalesce(sum(weight) FILTER (WHERE sentiment = 'positive'), 0) AS w_positive,
+       coalesce(sum(weight) FILTER (WHERE sentiment = 'neutral'), 0) AS w_neutral,
+       coalesce(sum(weight) FILTER (WHERE sentiment = 'negative'), 0) AS w_negative,
+       sum(followers) AS reach,
+       sum(engagement) AS engagement
+FROM m
+WHERE list_contains($brands, brand)
+GROUP BY GROUPING SETS (
+    (bucket, brand), (bucket, brand, platform), (bucket, brand, lang), (bucket, brand, platform, lang)
+)
+ORDER BY bucket, brand, platform, lang
+"""
+
+
+def metric_cubes(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> tuple[int, int]:
+    """Recompute the daily and hourly metric marts (per brand, platform and language); returns their row counts."""
+    counts = []
+    for grain, table in (("day", "mart_metrics_daily"), ("hour", "mart_metrics_hourly")):
+        frame = wh.df(CUBE_SQL, {"grain": grain, "tz": timezone, "brands": brands})  # type: ignore[arg-type]
+        wh.replace(table, frame, [], where="true")
+        counts.append(len(frame))
+    return counts[0], counts[1]

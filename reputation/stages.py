@@ -438,10 +438,26 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
 
 
 def compute_metrics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
-    """Daily metrics per brand (volume, sentiment, reach, share of voice)."""
+    """Daily metrics per brand (volume, sentiment, reach, share of voice), and per brand, platform and language,
+    daily and hourly."""
 
     def work() -> tuple[int, int, str]:
-        n = metrics.daily_brand_metrics(wh, [b.name for b in project.brands.all], project.timezone)
-        return n, n, ""
+        brands = [b.name for b in project.brands.all]
+        n = metrics.daily_brand_metrics(wh, brands, project.timezone)
+        daily, hourly = metrics.metric_cubes(wh, brands, project.timezone)
+        return n, n + daily + hourly, f"{daily} daily and {hourly} hourly rows per brand, platform and language"
 
     return _recorded(wh, "metrics", run_id, work)
+
+
+def detect_alerts(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """Spikes and crises per brand against a seasonal baseline, each explained (docs/signals.md)."""
+
+    def work() -> tuple[int, int, str]:
+        from reputation.signals.alerts import detect_alerts as detect
+
+        alerts = detect(wh, project)
+        crises = int((alerts["kind"] == "crisis").sum())
+        return int(wh.scalar("SELECT count(*) FROM mentions")), len(alerts), f"{len(alerts)} alerts, {crises} crisis"
+
+    return _recorded(wh, "alerts", run_id, work)

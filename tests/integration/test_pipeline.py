@@ -254,3 +254,74 @@ def test_roles_and_influence_exist_for_every_period(wh: Warehouse):
     assert not {"newcomer", "at_risk"} & set(roles.loc[roles["period"] == "all", "role"])
     top = wh.df("SELECT period, role, brand, max(rank) AS n FROM community_top GROUP BY ALL")
     assert top["n"].max() == 10  # the project's community.top
+
+
+def test_alerts_find_the_planted_incidents_and_explain_them(wh: Warehouse, truth: dict):
+    alerts = wh.df("SELECT * FROM alerts ORDER BY started_at")
+    crisis, contest = truth["crisis"], truth["contest"]
+
+    def overlaps(a, first: str, last: str) -> bool:
+        start, end = pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)
+        return a["started_at"] < end and start < a["ended_at"]
+
+    own = alerts[alerts["brand"] == crisis["brand"]]
+    on_crisis = own[own.apply(overlaps, axis=1, args=(crisis["start"], crisis["end"]))]
+    on_contest = own[own.apply(overlaps, axis=1, args=(contest["start"], contest["end"]))]
+    # recall: both planted incidents are found; the outage as a crisis on volume and on the negative share
+    assert {"volume_daily", "negative_share_daily"} <= set(on_crisis["signal"])
+    assert set(on_crisis["kind"]) == {"crisis"} and len(on_contest) >= 1
+    assert set(on_contest["kind"]) == {"spike"}  # a giveaway is a spike, not a crisis
+    # precision: every crisis is the planted one; of the own brand's alerts, most are the two incidents (the others
+    # are real bursts of the simulation, such as a viral thread, which were not planted as incidents)
+    assert set(alerts.loc[alerts["kind"] == "crisis", "alert_id"]) == set(on_crisis["alert_id"])
+    assert len(on_crisis) + len(on_contest) >= 0.8 * len(own)
+    # the hourly detector sees the outage within hours of its dawn onset
+    hourly = on_crisis[on_crisis["signal"] == "volume_hourly"]
+    assert len(hourly) == 1
+    onset = pd.Timestamp(crisis["start"]) + pd.Timedelta(hours=6)
+    assert onset <= hourly["started_at"].iloc[0] <= onset + pd.Timedelta(hours=3)
+    # explained: the outage's words, its topic, its sources, members (not the brand) driving it, examples
+    daily = on_crisis[on_crisis["signal"] == "volume_daily"].iloc[0]
+    keywords = {w for k in crisis["keywords_fr"] + crisis["keywords_en"] for w in k.lower().split()}
+    keywords |= {h.lower().lstrip("#") for h in crisis["hashtags"]}
+    assert len(set(daily["terms"]) & keywords) >= 2, daily["terms"]
+    topics = json.loads(daily["topics"])
+    assert topics and topics[0]["mentions"] > 2 * topics[0]["expected"]
+    authors = json.loads(daily["authors"])
+    brand_handles = {a["handle"] for a in truth["brand_accounts"]}
+    assert authors and not {a["who"] for a in authors} & brand_handles
+    assert len(daily["examples"]) == 3 and daily["summary"].startswith("Nexora: crisis")
+    example_sentiment = wh.df(
+        "SELECT sentiment FROM mentions WHERE list_contains($ids, mention_id)", {"ids": list(daily["examples"])}
+    )
+    assert (example_sentiment["sentiment"] == "negative").all()
+
+
+def test_metrics_per_brand_platform_and_language(wh: Warehouse):
+    daily = wh.df("SELECT * FROM metrics_daily")
+    assert {"*"} < set(daily["platform"]) and {"fr", "en", "*"} <= set(daily["lang"])
+    sums = daily.groupby(["bucket", "platform", "lang"])["share_of_voice"].sum()
+    assert ((sums - 1).abs() < 1e-9).all()
+    assert daily["reputation_index"].between(0, 100).all()
+    # the roll-ups add up: all platforms = the sum over platforms, for every brand and day
+    everything = daily[(daily["platform"] == "*") & (daily["lang"] == "*")].set_index(["bucket", "brand"])["mentions"]
+    by_platform = (
+        daily[(daily["platform"] != "*") & (daily["lang"] == "*")].groupby(["bucket", "brand"])["mentions"].sum()
+    )
+    assert everything.sort_index().equals(by_platform.sort_index())
+    # and agree with the daily brand mart
+    mart = wh.df("SELECT day, brand, mentions FROM daily_brand_metrics WHERE mentions > 0")
+    assert int(mart["mentions"].sum()) == int(everything.sum())
+    hourly = wh.df("SELECT sum(mentions) AS n FROM metrics_hourly WHERE platform = '*' AND lang = '*'")
+    assert int(hourly["n"].iloc[0]) == int(everything.sum())
+
+
+def test_reputation_index_drops_during_the_crisis(wh: Warehouse, truth: dict):
+    crisis = truth["crisis"]
+    own = wh.df(
+        "SELECT bucket, reputation_index FROM metrics_daily WHERE brand = $b AND platform = '*' AND lang = '*'",
+        {"b": crisis["brand"]},
+    ).set_index("bucket")["reputation_index"]
+    inside = own[pd.Timestamp(crisis["start"]) : pd.Timestamp(crisis["end"])]
+    before = own[: pd.Timestamp(crisis["start"]) - pd.Timedelta(days=1)]
+    assert inside.max() < before.median() - 10

@@ -1,0 +1,117 @@
+"""Why an alert fired: what is over-represented in its mentions against the weeks before (pure functions).
+
+Terms are ranked by a smoothed log ratio of their rate in the episode to their rate in the baseline, weighted by
+their count; topics and sources by their excess over what the baseline shares predict; authors by mentions in the
+episode times their audience; examples are the most engaging mentions (the most negative first for a crisis).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+_WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]{2,}\b")
+_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
+
+
+def _counts(texts: pd.Series, stop: frozenset[str]) -> pd.Series:
+    """Documents containing each word (a word repeated in one mention counts once)."""
+    words = texts.fillna("").str.replace(_NOISE, " ", regex=True).str.replace("#", " ").str.lower().str.findall(_WORD)
+    exploded = words.map(lambda ws: sorted(set(ws))).explode().dropna()
+    exploded = exploded[~exploded.isin(stop)]
+    return exploded.value_counts()
+
+
+def over_represented_terms(
+    episode: pd.Series, baseline: pd.Series, stop: Iterable[str], n: int = 8, min_count: int = 5
+) -> list[str]:
+    """Words far more frequent in the episode's mentions than in the baseline's."""
+    stop_set = frozenset(w.lower() for w in stop)
+    now = _counts(episode, stop_set)
+    now = now[now >= min_count]
+    if now.empty:
+        return []
+    before = _counts(baseline, stop_set).reindex(now.index, fill_value=0)
+    rate_now = (now + 0.5) / (len(episode) + 1)
+    rate_before = (before + 0.5) / (len(baseline) + 1)
+    lift = np.log(rate_now / rate_before)
+    score = lift * np.log1p(now)
+    return score[lift > np.log(2)].sort_values(ascending=False).index[:n].tolist()
+
+
+def excess(episode: pd.Series, baseline: pd.Series, n: int = 3) -> list[dict]:
+    """Values of a column (topic, platform) with the largest excess over the baseline's share of them."""
+    got = episode.value_counts()
+    if got.empty:
+        return []
+    shares = baseline.value_counts(normalize=True).reindex(got.index, fill_value=0.0)
+    expected = shares * len(episode)
+    frame = pd.DataFrame({"mentions": got, "expected": expected.round(1)})
+    frame = frame[frame["mentions"] > frame["expected"]]
+    frame = frame.assign(extra=frame["mentions"] - frame["expected"]).sort_values("extra", ascending=False)
+    return [
+        {"value": idx, "mentions": int(r.mentions), "expected": float(r.expected)}
+        for idx, r in frame.head(n).iterrows()
+    ]
+
+
+def driving_authors(episode: pd.DataFrame, n: int = 5) -> list[dict]:
+    """Members (not the brands' accounts, who answer rather than drive) with the most mentions in the episode,
+    weighted by their audience (log of followers)."""
+    if "is_brand" in episode:
+        episode = episode[~episode["is_brand"]]
+    g = episode.groupby("author_id").agg(
+        who=("who", "last"), platform=("platform", "first"), mentions=("mention_id", "size"),
+        followers=("author_followers", "max"),
+    )  # fmt: skip
+    g["weight"] = g["mentions"] * (1 + np.log10(1 + g["followers"].fillna(0)))
+    top = g.sort_values(["weight", "mentions"], ascending=False).head(n)
+    return [
+        {
+            "author_id": a,
+            "who": r.who,
+            "platform": r.platform,
+            "mentions": int(r.mentions),
+            "followers": None if pd.isna(r.followers) else int(r.followers),
+        }
+        for a, r in top.iterrows()
+    ]
+
+
+def examples(episode: pd.DataFrame, crisis: bool, n: int = 3) -> list[str]:
+    """Mention ids of the most engaging mentions; for a crisis, negative ones first."""
+    ranked = episode.assign(
+        negative=episode["sentiment"].eq("negative") if crisis else False,
+        engagement=episode[["likes", "shares", "replies"]].fillna(0).sum(axis=1),
+    ).sort_values(["negative", "engagement", "mention_id"], ascending=[False, False, True])
+    return ranked["mention_id"].head(n).tolist()
+
+
+def explain(
+    episode: pd.DataFrame, baseline: pd.DataFrame, topic_labels: dict[int, str], stop: Iterable[str], crisis: bool
+) -> dict:
+    """Terms, topics, sources, authors and examples of an episode's mentions against its baseline's.
+
+    Frames: `mention_id`, `text`, `platform`, `author_id`, `who`, `author_followers`, `topic_id`, `sentiment`,
+    `likes`, `shares`, `replies`."""
+    topics = excess(episode["topic_id"].fillna(-1).astype(int), baseline["topic_id"].fillna(-1).astype(int))
+    return {
+        "terms": over_represented_terms(episode["text"], baseline["text"], stop),
+        "topics": [
+            {"topic_id": t["value"], "label": topic_labels.get(t["value"], ""), **_counts_of(t)}
+            for t in topics
+            if t["value"] >= 0
+        ],
+        "sources": [
+            {"platform": s["value"], **_counts_of(s)} for s in excess(episode["platform"], baseline["platform"])
+        ],
+        "authors": driving_authors(episode),
+        "examples": examples(episode, crisis),
+    }
+
+
+def _counts_of(item: dict) -> dict:
+    return {"mentions": item["mentions"], "expected": item["expected"]}
