@@ -88,8 +88,10 @@ class SmtpServer:
             self.refused += 1
             return self.fail_reply
         login = session.auth_data if session.authenticated else None
+        # STARTTLS or TLS from the first byte (aiosmtpd's session.ssl only tells the former)
+        encrypted = server.transport.get_extra_info("ssl_object") is not None
         self.received.append(
-            ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, login, session.ssl is not None)
+            ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, login, encrypted)
         )
         return "250 2.0.0 OK queued"
 
@@ -109,11 +111,11 @@ class ReceivedPost:
 
 
 class WebhookServer:
-    """An HTTP server on 127.0.0.1 that keeps every POST in `received` and answers 204, or 500 to the first
-    `fail_first` ones."""
+    """An HTTP server on 127.0.0.1 that keeps every POST in `received` and answers 204, or `fail_status` (500) to
+    the first `fail_first` ones."""
 
-    def __init__(self, fail_first: int = 0) -> None:
-        self.fail_first = fail_first
+    def __init__(self, fail_first: int = 0, fail_status: int = 500) -> None:
+        self.fail_first, self.fail_status = fail_first, fail_status
         self.received: list[ReceivedPost] = []
         self.answered: list[int] = []
         server = self
@@ -122,10 +124,10 @@ class WebhookServer:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 server.received.append(ReceivedPost(self.path, dict(self.headers.items()), body))
-                status = 500 if len(server.received) <= server.fail_first else 204
+                status = server.fail_status if len(server.received) <= server.fail_first else 204
                 server.answered.append(status)
                 self.send_response(status)
-                if status == 500:
+                if status != 204:
                     text = b"temporarily broken"
                     self.send_header("Content-Length", str(len(text)))
                     self.end_headers()
