@@ -1,0 +1,339 @@
+"""The media map: who talks about each brand (social accounts and web sites, by volume, reach and sentiment, with
+the ones new in the report week), and which web domains the mentions link to, flagging the ones no source of the
+project collects yet (definitions: docs/response-queue.md, "Media map").
+
+Pure functions over a mentions frame, vectorised (the only Python loops run over distinct domains, never over
+mentions). :func:`refresh` reads the warehouse and rebuilds `mart_media_outlets` and `mart_linked_domains`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+
+from reputation.config import Project
+from reputation.query import normalize_series
+from reputation.response_queue import contains, normalize_handles
+from reputation.warehouse import Warehouse, utcnow
+
+MEDIA_VERSION = "1"
+
+# Platforms whose mentions are pages of a web site: their outlet is the site (the domain of the mention's url).
+# Every other platform (twitter, facebook, instagram, reddit, youtube, mastodon, bluesky...) is social: its outlet
+# is the account that wrote the mention.
+SITE_PLATFORMS = frozenset({"news", "blog", "forum", "review", "web"})
+
+# Domains left out of the linked domains (a domain and all its subdomains): the platforms themselves, link
+# shorteners (they hide where a link goes) and image hosts (a picture, not a publication).
+PLATFORM_DOMAINS = (
+    "twitter.com", "x.com", "t.co", "twimg.com", "facebook.com", "fb.com", "fb.me", "fb.watch", "fbcdn.net",
+    "instagram.com", "instagr.am", "cdninstagram.com", "reddit.com", "redd.it", "redditmedia.com", "youtube.com",
+    "youtu.be", "ytimg.com", "tiktok.com", "linkedin.com", "lnkd.in", "bsky.app", "bsky.social", "threads.net",
+    "threads.com", "mastodon.social", "pinterest.com", "pin.it", "snapchat.com", "whatsapp.com", "wa.me",
+    "messenger.com", "t.me", "telegram.me", "discord.gg", "discord.com", "twitch.tv",
+)  # fmt: skip
+SHORTENER_DOMAINS = (
+    "bit.ly", "bitly.com", "ow.ly", "buff.ly", "tinyurl.com", "goo.gl", "dlvr.it", "ift.tt", "is.gd", "t.ly",
+    "rebrand.ly", "shorturl.at", "cutt.ly", "tiny.cc", "s.id", "rb.gy", "trib.al", "amzn.to", "lnk.to",
+)  # fmt: skip
+IMAGE_DOMAINS = ("imgur.com", "gyazo.com", "giphy.com", "tenor.com", "flickr.com", "staticflickr.com")
+NOT_MEDIA = PLATFORM_DOMAINS + SHORTENER_DOMAINS + IMAGE_DOMAINS
+
+# A link in a text: http(s):// or a bare www., up to a space or a closing bracket or quote; `host` is its domain.
+_LINK = r"(?P<url>(?:https?://|(?<![\w./@-])(?=www\.))(?P<host>[\w.-]+\.[\w-]+)[^\s<>\"'()\[\]{}]*)"
+_TRAILING = ".,;:!?…»"
+# Second-level labels under which the registrable name is one label further left (nexora.co.uk, nexora.com.au)
+_GENERIC_SLD = frozenset({"co", "com", "org", "net", "gov", "gouv", "ac", "edu", "qc", "on"})
+
+OUTLET_COLUMNS = [
+    "brand", "rank", "outlet", "kind", "platform", "name", "author_id", "mentions", "authors", "reach", "positive",
+    "negative", "net_sentiment", "share_of_brand", "first_seen", "last_seen", "week_mentions", "new_this_week",
+    "week_start", "week_end",
+]  # fmt: skip
+DOMAIN_COLUMNS = [
+    "brand", "rank", "domain", "mentions", "linked", "published", "authors", "net_sentiment", "first_seen",
+    "last_seen", "example_url", "covered", "candidate", "week_end",
+]  # fmt: skip
+
+
+def normalize_domains(hosts: pd.Series) -> pd.Series:
+    """Domains compared as one: lower case, no 'www.', no port or trailing dot ('' when missing)."""
+    return (
+        hosts.fillna("")
+        .astype(str)
+        .str.lower()
+        .str.replace(r":\d+$", "", regex=True)
+        .str.strip(".")
+        .str.replace(r"^www\d?\.", "", regex=True)
+    )
+
+
+def url_domains(urls: pd.Series) -> pd.Series:
+    """The domain of each URL ('' when there is none or it is not a web URL), normalised."""
+    hosts = urls.fillna("").astype(str).str.extract(r"^[a-zA-Z][\w+.-]*://(?:[^@/?#]*@)?([^/?#]+)", expand=False)
+    return normalize_domains(hosts)
+
+
+def under(domains: pd.Series, parents: Iterable[str]) -> pd.Series:
+    """Whether each domain is one of `parents` or a subdomain of one (loops over distinct domains only)."""
+    roots = {d for d in normalize_domains(pd.Series(list(parents), dtype=object)) if d}
+    distinct = pd.unique(domains.fillna(""))
+    hit = {d: any(d == r or d.endswith("." + r) for r in roots) for d in distinct}
+    return domains.fillna("").map(hit).astype(bool)
+
+
+def brand_slugs(names: Iterable[str]) -> set[str]:
+    """Brand names as a domain label would write them: lower case, no accents, letters and digits only."""
+    return {s for s in normalize_series(pd.Series(list(names), dtype=object)).str.replace(r"[\W_]+", "", regex=True)}
+
+
+def brand_sites(domains: pd.Series, own_sites: Iterable[str], slugs: Iterable[str]) -> pd.Series:
+    """The brands' own sites: the listed ones (and their subdomains), and domains whose registrable name is a
+    brand's (nexora.ca, www.nexora.com, aide.nexora.co.uk; not nexora-fans.blog.example)."""
+    names = set(slugs)
+    distinct = pd.unique(domains.fillna(""))
+
+    def registrable(d: str) -> str:
+        labels = d.split(".")
+        if len(labels) >= 3 and labels[-2] in _GENERIC_SLD and len(labels[-1]) == 2:
+            return labels[-3]
+        return labels[-2] if len(labels) >= 2 else ""
+
+    named = {d: registrable(d) in names for d in distinct}
+    return under(domains, own_sites) | domains.fillna("").map(named).astype(bool)
+
+
+def outlet_keys(m: pd.DataFrame) -> pd.DataFrame:
+    """Each mention's outlet: `outlet` (key), `kind` (account | site), `name`. Social platforms: the account
+    ('platform:author_id', named by its handle); news, blogs, forums, reviews: the site (its url's domain; without
+    a url, 'source:<source>', else the account)."""
+    site_platform = m["platform"].str.lower().isin(SITE_PLATFORMS)
+    domain = url_domains(m["url"].where(site_platform))  # only sites need theirs
+    source = m["source"] if "source" in m else pd.Series(None, index=m.index, dtype=object)
+    account = m["platform"] + ":" + m["author_id"]
+    site = domain.where(domain != "", ("source:" + source).where(source.notna()))
+    is_site = site_platform & site.notna()
+    return pd.DataFrame(
+        {
+            "outlet": site.where(is_site, account),
+            "kind": np.where(is_site, "site", "account"),
+            "name": site.where(is_site, m["author_handle"].fillna(m["author_id"])),
+        },
+        index=m.index,
+    )
+
+
+def _net(positive: pd.Series, negative: pd.Series) -> pd.Series:
+    opinions = positive + negative
+    return ((positive - negative) / opinions.where(opinions > 0)).astype(float)
+
+
+def _members(m: pd.DataFrame, accounts: Iterable[str], brand_authors: Iterable[str]) -> pd.DataFrame:
+    """Mentions naming a brand, one row per (mention, brand), without the brands' own accounts and spam."""
+    own = {h for h in normalize_handles(pd.Series(list(accounts), dtype=object)) if h}
+    by_brand = normalize_handles(m["author_handle"]).isin(own) | m["author_id"].isin(set(brand_authors))
+    spam = contains(m["moderation_flags"], "spam") if "moderation_flags" in m else pd.Series(False, index=m.index)
+    kept = m[~by_brand & ~spam]
+    return kept.explode("brands").rename(columns={"brands": "brand"}).dropna(subset=["brand"])
+
+
+def media_outlets(
+    m: pd.DataFrame,
+    *,
+    week_end: date,
+    accounts: Iterable[str] = (),
+    brand_authors: Iterable[str] = (),
+    own_sites: Iterable[str] = (),
+    brands: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Outlets per brand (OUTLET_COLUMNS), ranked by mentions then reach, over the mentions of `m` up to `week_end`.
+
+    `m`: mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment,
+    moderation_flags and `local_time` (project time zone, naive). accounts / brand_authors: the brands' handles and
+    known account ids (left out); own_sites: the brands' sites (left out, with the sites named after `brands`)."""
+    week_start = week_end - timedelta(days=6)
+    m = m[m["local_time"] < pd.Timestamp(week_end + timedelta(days=1))].reset_index(drop=True)
+    m = pd.concat([m, outlet_keys(m)], axis=1)
+    x = _members(m, accounts, brand_authors)
+    sites = x["kind"] == "site"
+    x = x[~(sites & brand_sites(x["outlet"].where(sites, ""), own_sites, brand_slugs(brands)))]
+    if x.empty:
+        return pd.DataFrame(columns=OUTLET_COLUMNS)
+    x = x.assign(
+        positive=x["sentiment"] == "positive",
+        negative=x["sentiment"] == "negative",
+        in_week=x["local_time"] >= pd.Timestamp(week_start),
+    )
+    g = x.groupby(["brand", "outlet"], sort=False)
+    out = g.agg(
+        kind=("kind", "first"),
+        name=("name", "last"),
+        author_id=("author_id", "first"),
+        mentions=("mention_id", "size"),
+        authors=("author_id", "nunique"),
+        reach=("author_followers", "max"),
+        positive=("positive", "sum"),
+        negative=("negative", "sum"),
+        first_seen=("local_time", "min"),
+        last_seen=("local_time", "max"),
+        week_mentions=("in_week", "sum"),
+    )
+    # a site's platform is its commonest one
+    platforms = x.groupby(["brand", "outlet", "platform"], sort=False).size().rename("n").reset_index()
+    top = platforms.sort_values("n", ascending=False).drop_duplicates(["brand", "outlet"])
+    out = out.join(top.set_index(["brand", "outlet"])["platform"]).reset_index()
+    out["author_id"] = out["author_id"].where(out["kind"] == "account")
+    out["reach"] = out["reach"].fillna(0).astype("int64")
+    out["net_sentiment"] = _net(out["positive"], out["negative"])
+    out["share_of_brand"] = out["mentions"] / out.groupby("brand")["mentions"].transform("sum")
+    out["new_this_week"] = out["first_seen"] >= pd.Timestamp(week_start)
+    out = out.sort_values(["brand", "mentions", "reach", "outlet"], ascending=[True, False, False, True])
+    out["rank"] = out.groupby("brand").cumcount() + 1
+    for col in ("mentions", "authors", "positive", "negative", "week_mentions"):
+        out[col] = out[col].astype("int64")
+    return out.assign(week_start=week_start, week_end=week_end)[OUTLET_COLUMNS].reset_index(drop=True)
+
+
+def links(texts: pd.Series) -> pd.DataFrame:
+    """The links in each text: `row` (the text's index), `url` and `domain` (normalised)."""
+    texts = texts.fillna("").astype(str)
+    maybe = texts.str.contains("http", case=False, regex=False) | texts.str.contains("www.", case=False, regex=False)
+    found = texts[maybe].str.extractall(_LINK)  # the regex only runs on texts that may hold a link
+    if found.empty:
+        return pd.DataFrame({"row": pd.Series(dtype=texts.index.dtype), "url": [], "domain": []})
+    found = found.reset_index(level="match", drop=True)
+    url = found["url"].str.rstrip(_TRAILING)
+    host = found["host"].str.rstrip(_TRAILING)
+    return pd.DataFrame({"row": found.index, "url": url.to_numpy(), "domain": normalize_domains(host).to_numpy()})
+
+
+def linked_domains(
+    m: pd.DataFrame,
+    *,
+    week_end: date,
+    covered: Iterable[str] = (),
+    accounts: Iterable[str] = (),
+    brand_authors: Iterable[str] = (),
+    own_sites: Iterable[str] = (),
+    brands: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Web domains per brand (DOMAIN_COLUMNS): linked from the mentions' text, or the site a news, blog, forum or
+    review mention is published on; platforms, shorteners, image hosts and the brands' sites left out. `covered`:
+    the domains the project already collects mentions from (they and their subdomains are not candidates)."""
+    m = m[m["local_time"] < pd.Timestamp(week_end + timedelta(days=1))].reset_index(drop=True)
+    found = links(m["text"]).assign(how="linked")
+    on_site = m["platform"].str.lower().isin(SITE_PLATFORMS) & m["url"].notna()
+    pages = pd.DataFrame(
+        {"row": m.index[on_site], "url": m.loc[on_site, "url"], "domain": url_domains(m.loc[on_site, "url"])}
+    ).assign(how="published")
+    hits = pd.concat([found, pages], ignore_index=True)
+    hits = hits[hits["domain"].str.contains(".", regex=False)]
+    hits = hits[~under(hits["domain"], NOT_MEDIA) & ~brand_sites(hits["domain"], own_sites, brand_slugs(brands))]
+    # one row per (link, brand) for the mentions kept (brand accounts and spam left out)
+    about = _members(m, accounts, brand_authors)[["brand", "mention_id", "author_id", "sentiment", "local_time"]]
+    hits = hits.merge(about, left_on="row", right_index=True)
+    if hits.empty:
+        return pd.DataFrame(columns=DOMAIN_COLUMNS)
+    hits = hits.assign(linked=hits["how"] == "linked", published=hits["how"] == "published")
+    per = hits.sort_values("local_time").groupby(["brand", "domain", "mention_id"], sort=False)
+    one = per.agg(
+        linked=("linked", "any"),
+        published=("published", "any"),
+        author_id=("author_id", "first"),
+        sentiment=("sentiment", "first"),
+        local_time=("local_time", "first"),
+        url=("url", "last"),
+    ).reset_index()
+    one = one.assign(positive=one["sentiment"] == "positive", negative=one["sentiment"] == "negative")
+    g = one.sort_values("local_time").groupby(["brand", "domain"], sort=False)
+    out = g.agg(
+        mentions=("mention_id", "size"),
+        linked=("linked", "sum"),
+        published=("published", "sum"),
+        authors=("author_id", "nunique"),
+        positive=("positive", "sum"),
+        negative=("negative", "sum"),
+        first_seen=("local_time", "min"),
+        last_seen=("local_time", "max"),
+        example_url=("url", "last"),
+    ).reset_index()
+    out["net_sentiment"] = _net(out["positive"], out["negative"])
+    out["covered"] = under(out["domain"], covered)
+    out["candidate"] = ~out["covered"]
+    out = out.sort_values(["brand", "mentions", "domain"], ascending=[True, False, True])
+    out["rank"] = out.groupby("brand").cumcount() + 1
+    for col in ("mentions", "linked", "published", "authors"):
+        out[col] = out[col].astype("int64")
+    return out.assign(week_end=week_end)[DOMAIN_COLUMNS].reset_index(drop=True)
+
+
+def source_domains(project: Project) -> set[str]:
+    """The domains the project's live sources read from: a feed's site, a Mastodon instance, and the platforms of
+    the Reddit, YouTube and Bluesky connectors. File sources name no site: what they cover is known from the
+    mentions they brought (see :func:`refresh`)."""
+    platform = {"reddit": "reddit.com", "youtube": "youtube.com", "bluesky": "bsky.app"}
+    found = set()
+    for source in project.live_sources():
+        if source.type in platform:
+            found.add(platform[source.type])
+        for attr in ("url", "instance"):
+            value = getattr(source, attr, None)
+            if value:
+                found.add(urlsplit(value).hostname or "")
+    return {d for d in normalize_domains(pd.Series(sorted(found), dtype=object)) if d}
+
+
+def refresh(wh: Warehouse, project: Project, week_end: date | None = None) -> dict:
+    """Rebuild `mart_media_outlets` and `mart_linked_domains` for the report week ending on `week_end` (a Sunday,
+    project time zone; default: the last complete week of data). Returns a summary."""
+    from reputation.report import last_complete_week_end  # local import: the report pulls in jinja2
+
+    local = "timezone($tz, published_at AT TIME ZONE 'UTC')"
+    tz = {"tz": project.timezone}
+    if week_end is None:
+        last = wh.scalar(
+            "SELECT timezone($tz, max(published_at) AT TIME ZONE 'UTC')::DATE FROM raw_mentions",
+            tz,  # type: ignore[arg-type]
+        )
+        if last is None:
+            wh.replace("mart_media_outlets", pd.DataFrame(columns=OUTLET_COLUMNS), [], where="true")
+            wh.replace("mart_linked_domains", pd.DataFrame(columns=DOMAIN_COLUMNS), [], where="true")
+            return {"week_end": None, "outlets": 0, "new_this_week": 0, "domains": 0, "candidates": 0}
+        week_end = last_complete_week_end(last)
+    # the text is only read for links: texts without one are not sent over
+    m = wh.df(
+        "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment, "
+        "CASE WHEN text ILIKE '%http%' OR text ILIKE '%www.%' THEN text ELSE '' END AS text, "
+        f"moderation_flags, {local} AS local_time FROM mentions "
+        f"WHERE len(brands) > 0 AND {local} < $next",
+        {**tz, "next": week_end + timedelta(days=1)},  # type: ignore[arg-type]
+    )
+    collected = wh.df(
+        r"SELECT DISTINCT regexp_extract(url, '^[a-zA-Z][\w+.-]*://(?:[^@/?#]*@)?([^/?#]+)', 1) AS host "
+        "FROM raw_mentions WHERE url IS NOT NULL"
+    )["host"]
+    covered = source_domains(project) | set(normalize_domains(collected)) - {""}
+    common = {
+        "week_end": week_end,
+        "accounts": [a for b in project.brands.all for a in b.accounts],
+        "brand_authors": wh.df("SELECT author_id FROM community_authors WHERE is_brand_account")["author_id"],
+        "own_sites": project.moderation.allowed_domains,
+        "brands": [b.name for b in project.brands.all],
+    }
+    outlets = media_outlets(m, **common)
+    domains = linked_domains(m, covered=covered, **common)
+    now = utcnow()
+    wh.replace("mart_media_outlets", outlets.assign(computed_at=now), [], where="true")
+    wh.replace("mart_linked_domains", domains.assign(computed_at=now), [], where="true")
+    own = project.brands.own.name
+    return {
+        "week_end": week_end,
+        "outlets": int((outlets["brand"] == own).sum()),
+        "new_this_week": int(((outlets["brand"] == own) & outlets["new_this_week"]).sum()),
+        "domains": int((domains["brand"] == own).sum()),
+        "candidates": int(((domains["brand"] == own) & domains["candidate"]).sum()),
+    }
