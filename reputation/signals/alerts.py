@@ -11,6 +11,7 @@ import json
 import pandas as pd
 
 from reputation.config import Project
+from reputation.config_signals import AlertSettings
 from reputation.signals import detect, explain
 from reputation.warehouse import Warehouse, utcnow
 
@@ -31,17 +32,12 @@ SIGNAL_WORDS = {
 }
 
 
-def rule_of(project: Project) -> detect.Rule:
-    a = project.alerts
-    return detect.Rule(a.sensitivity, a.min_mentions, a.baseline_weeks, a.cooldown_hours)
-
-
 def _series(times: pd.Series, freq: str, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
     index = pd.date_range(start, end, freq=freq, inclusive="left")
     return times.dt.floor(freq).value_counts().reindex(index, fill_value=0).sort_index()
 
 
-def brand_episodes(m: pd.DataFrame, rule: detect.Rule, hourly: bool) -> list[tuple[str, detect.Episode]]:
+def brand_episodes(m: pd.DataFrame, rule: AlertSettings) -> list[tuple[str, detect.Episode]]:
     """(signal, episode) for one brand's mentions (`local_time`, `sentiment`)."""
     start = m["local_time"].min().floor("D")
     end = m["local_time"].max().floor("D") + pd.Timedelta(days=1)
@@ -49,7 +45,7 @@ def brand_episodes(m: pd.DataFrame, rule: detect.Rule, hourly: bool) -> list[tup
     negative = _series(m.loc[m["sentiment"] == "negative", "local_time"], "D", start, end)
     found = [("volume_daily", e) for e in detect.volume_episodes(days, rule, hourly=False)]
     found += [("negative_share_daily", e) for e in detect.negative_share_episodes(negative, days, rule)]
-    if hourly:
+    if rule.hourly:
         hours = _series(m["local_time"], "h", start, end)
         found += [("volume_hourly", e) for e in detect.volume_episodes(hours, rule, hourly=True)]
     return found
@@ -78,19 +74,21 @@ def detect_alerts(wh: Warehouse, project: Project) -> pd.DataFrame:
         ).itertuples(index=False, name=None)
     )
     stop = stopwords([b.name for b in project.brands.all], opinions=False)
-    rule = rule_of(project)
+    rule = project.alerts
     rows = []
     tracked = {b.name for b in project.brands.all}
     for brand, m in mentions[mentions["brand"].isin(tracked)].groupby("brand"):
-        found = brand_episodes(m, rule, project.alerts.hourly)
+        found = brand_episodes(m, rule)
         crisis_days = [e for s, e in found if s == "negative_share_daily"]
+        explained: dict[tuple, dict] = {}  # signals over the same window (a crisis day's volume and share) share one
         for signal, e in found:
             kind = "crisis" if any(c.start < e.end and e.start < c.end for c in crisis_days) else "spike"
             episode = m[(m["local_time"] >= e.start) & (m["local_time"] < e.end)]
-            before = m[
-                (m["local_time"] < e.start) & (m["local_time"] >= e.start - pd.Timedelta(weeks=rule.baseline_weeks))
-            ]
-            why = explain.explain(episode, before, labels, stop, crisis=kind == "crisis")
+            if (e.start, e.end, kind) not in explained:
+                since = e.start - pd.Timedelta(weeks=rule.baseline_weeks)
+                before = m[(m["local_time"] < e.start) & (m["local_time"] >= since)]
+                explained[e.start, e.end, kind] = explain.explain(episode, before, labels, stop, kind == "crisis")
+            why = explained[e.start, e.end, kind]
             rows.append(
                 {
                     "alert_id": detect.alert_id(str(brand), signal, e.start),

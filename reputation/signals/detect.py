@@ -16,16 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reputation.config_signals import AlertSettings
+
 DETECTOR_VERSION = "seasonal-mad@1"
 MAD_SCALE = 1.4826  # MAD of a normal distribution -> its standard deviation
-
-
-@dataclass(frozen=True)
-class Rule:
-    sensitivity: float = 4.0
-    min_mentions: int = 20
-    baseline_weeks: int = 4
-    cooldown_hours: int = 24
 
 
 def _robust(history: np.ndarray) -> tuple[float, float]:
@@ -144,7 +138,7 @@ def _episode(
     )
 
 
-def volume_episodes(counts: pd.Series, rule: Rule, hourly: bool) -> list[Episode]:
+def volume_episodes(counts: pd.Series, rule: AlertSettings, hourly: bool) -> list[Episode]:
     """Volume spikes of a regular daily or hourly count series."""
     base = hourly_baseline(counts, rule.baseline_weeks) if hourly else daily_baseline(counts, rule.baseline_weeks)
     scores = count_scores(counts, base)
@@ -155,7 +149,7 @@ def volume_episodes(counts: pd.Series, rule: Rule, hourly: bool) -> list[Episode
     return episodes(flags.fillna(False), scores, counts, base["expected"], step, rule.cooldown_hours)
 
 
-def negative_share_episodes(negative: pd.Series, total: pd.Series, rule: Rule) -> list[Episode]:
+def negative_share_episodes(negative: pd.Series, total: pd.Series, rule: AlertSettings) -> list[Episode]:
     """Days whose negative share jumps against the weeks before."""
     base = share_baseline(negative, total, 7 * rule.baseline_weeks)
     scores = share_scores(base, total)

@@ -13,13 +13,14 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from reputation.nlp.text import strip_noise
+
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]{2,}\b")
-_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
 
 
 def _counts(texts: pd.Series, stop: frozenset[str]) -> pd.Series:
     """Documents containing each word (a word repeated in one mention counts once)."""
-    words = texts.fillna("").str.replace(_NOISE, " ", regex=True).str.replace("#", " ").str.lower().str.findall(_WORD)
+    words = strip_noise(texts).str.lower().str.findall(_WORD)
     exploded = words.map(lambda ws: sorted(set(ws))).explode().dropna()
     exploded = exploded[~exploded.isin(stop)]
     return exploded.value_counts()

@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from reputation.config_signals import AlertSettings
 from reputation.signals import detect, explain, synthetic
 
 
@@ -10,7 +11,7 @@ def test_hourly_detector_finds_generated_incidents(volume: int):
     precision, recall = [], []
     for seed in range(10):
         counts, truth = synthetic.series(seed, daily_volume=volume)
-        found = detect.volume_episodes(counts, detect.Rule(min_mentions=5), hourly=True)
+        found = detect.volume_episodes(counts, AlertSettings(min_mentions=5), hourly=True)
         p, r = synthetic.precision_recall([(e.start, e.end) for e in found], truth)
         precision.append(p)
         recall.append(r)
@@ -19,9 +20,9 @@ def test_hourly_detector_finds_generated_incidents(volume: int):
 
 def test_a_quiet_series_without_incidents_does_not_alert():
     counts, _ = synthetic.series(3, daily_volume=300, incidents=0)
-    assert detect.volume_episodes(counts, detect.Rule(min_mentions=5), hourly=True) == []
+    assert detect.volume_episodes(counts, AlertSettings(min_mentions=5), hourly=True) == []
     daily = counts.resample("D").sum()
-    assert detect.volume_episodes(daily, detect.Rule(), hourly=False) == []
+    assert detect.volume_episodes(daily, AlertSettings(), hourly=False) == []
 
 
 def test_daily_baseline_knows_the_weekday():
@@ -31,7 +32,7 @@ def test_daily_baseline_knows_the_weekday():
     base = detect.daily_baseline(counts, weeks=4)
     assert base["expected"].iloc[-1] == 50 and base["expected"].iloc[-3] == 200
     counts.iloc[-2] = 150  # a Saturday three times its usual volume
-    found = detect.volume_episodes(counts, detect.Rule(), hourly=False)
+    found = detect.volume_episodes(counts, AlertSettings(), hourly=False)
     assert [e.start for e in found] == [index[-2]]
     assert found[0].expected == 50 and found[0].observed == 150
 
@@ -52,7 +53,7 @@ def test_negative_share_jump():
     total = pd.Series(100, index=index)
     negative = pd.Series(20, index=index)
     negative.iloc[-1] = 60
-    found = detect.negative_share_episodes(negative, total, detect.Rule())
+    found = detect.negative_share_episodes(negative, total, AlertSettings())
     assert len(found) == 1 and found[0].start == index[-1]
     assert found[0].observed == pytest.approx(0.6) and found[0].expected == pytest.approx(0.2)
 
