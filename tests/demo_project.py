@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from reputation.config import Project, load_project
+from reputation.demo import write_project_file
 from reputation.demo.generator import DemoConfig, write_demo
 
 
@@ -13,5 +13,5 @@ def demo_project(out: Path, config: DemoConfig) -> tuple[Project, dict[str, Path
     """The example project (its sources read out/demo) and the demo's files (mentions, ground truth)."""
     files = write_demo(out / "demo", config)
     path = out / "project.yaml"
-    path.write_text((resources.files("reputation.demo") / "project.yaml").read_text(encoding="utf-8"))
+    write_project_file(path, files["ground_truth"])
     return load_project(path), files

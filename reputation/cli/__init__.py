@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from datetime import UTC, date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -108,6 +106,7 @@ def demo(
     weeks: Annotated[int, typer.Option(help="Weeks of data.")] = 10,
 ) -> None:
     """Generate the demo dataset and run the whole pipeline on it (warehouse + weekly report)."""
+    from reputation.demo import write_project_file
     from reputation.demo.generator import DemoConfig, write_demo
 
     t0 = time.perf_counter()
@@ -116,7 +115,7 @@ def demo(
         files = write_demo(out / "demo", DemoConfig.sized(mentions, weeks, seed))
     console.print(f"Demo dataset: {files['mentions']} (ground truth: {files['ground_truth']})")
     project_file = out / "project.yaml"
-    shutil.copyfile(str(resources.files("reputation.demo") / "project.yaml"), project_file)
+    write_project_file(project_file, files["ground_truth"])
     project = load_project_or_fail(project_file)
     warehouse = project.warehouse_path
     if warehouse.exists():  # a demo run starts from scratch; real projects never do this

@@ -6,15 +6,14 @@ One small demo dataset and one pipeline run per session; a second run checks ide
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from reputation.config import load_project
+from reputation.demo import write_project_file
 from reputation.demo.generator import DemoConfig, write_demo
 from reputation.report import last_complete_week_end
 from reputation.warehouse import Warehouse
@@ -32,9 +31,8 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path) -
     from flows.pipeline import pipeline_flow
 
     out = tmp_path_factory.mktemp("demo")
-    write_demo(out / "demo", CONFIG)
-    project_file = out / "project.yaml"
-    shutil.copyfile(str(resources.files("reputation.demo") / "project.yaml"), project_file)
+    files = write_demo(out / "demo", CONFIG)
+    project_file = write_project_file(out / "project.yaml", files["ground_truth"])
     with prefect_test_harness():
         outcome = pipeline_flow(str(project_file))
         (out / "first_run.json").write_text(json.dumps(outcome, default=str))
