@@ -1,4 +1,5 @@
-"""Analytics flow: topics, community, metrics and alerts. A failing step does not stop the others."""
+"""Analytics flow: topics, community, metrics, campaigns, the response queue, the media map, alerts and their
+delivery. A failing step does not stop the others."""
 
 from __future__ import annotations
 
@@ -9,46 +10,38 @@ from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
 from reputation.warehouse import Warehouse
 
+# In order: the queue and the media map read the community's tables; alerts name topics and leave the brands' own
+# accounts out of their drivers; delivery sends what detection found.
+STEPS = {
+    "discover_topics": stages.discover_topics,
+    "score_community": stages.score_community,
+    "compute_metrics": stages.compute_metrics,
+    "measure_campaigns": stages.measure_campaigns,
+    "refresh_response_queue": stages.refresh_response_queue,
+    "map_media": stages.map_media,
+    "detect_alerts": stages.detect_alerts,
+    "deliver_alerts": stages.deliver_alerts,
+}
 
-@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
-def discover_topics(project_file: str) -> str:
+
+@task(task_run_name="{step}", **WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
+def analytics_step(step: str, project_file: str) -> str:
+    """One analytics stage over the project's warehouse (a stage of reputation.stages, by name)."""
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
-        return str(stages.discover_topics(wh, project))
-
-
-@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
-def score_community(project_file: str) -> str:
-    project = load_project(project_file)
-    with Warehouse(project.warehouse_path) as wh:
-        return str(stages.score_community(wh, project))
-
-
-@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
-def compute_metrics(project_file: str) -> str:
-    project = load_project(project_file)
-    with Warehouse(project.warehouse_path) as wh:
-        return str(stages.compute_metrics(wh, project))
-
-
-@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
-def detect_alerts(project_file: str) -> str:
-    project = load_project(project_file)
-    with Warehouse(project.warehouse_path) as wh:
-        return str(stages.detect_alerts(wh, project))
+        return str(STEPS[step](wh, project))
 
 
 @flow(name="analytics")
 def analytics_flow(project_file: str) -> list[str]:
     """Run every analytics step; raise at the end if any failed, after the others have run."""
     logger = get_run_logger()
-    # alerts come last: their explanations name topics and leave the brands' own accounts out of the drivers
-    steps = (discover_topics, score_community, compute_metrics, detect_alerts)
-    states = [step(project_file, return_state=True) for step in steps]
-    failed = [s for s in states if not s.is_completed()]
+    states = [analytics_step(step, project_file, return_state=True) for step in STEPS]
+    failed = [(step, s) for step, s in zip(STEPS, states, strict=True) if not s.is_completed()]
     results = [str(s.result(raise_on_failure=False)) for s in states]
     for line in results:
         logger.info(line)
     if failed:
-        raise RuntimeError(f"{len(failed)} analytics step(s) failed: " + "; ".join(s.name or "" for s in failed))
+        causes = "; ".join(f"{step}: {s.result(raise_on_failure=False)}" for step, s in failed)
+        raise RuntimeError(f"{len(failed)} analytics step(s) failed: {causes}")
     return results

@@ -34,6 +34,12 @@ class AlertSettings(StrictModel):
     hourly: bool = Field(True, description="Also watch hourly volume, to alert within the hour a crisis starts.")
     email: list[str] = Field(default_factory=list, description="Addresses alerts are e-mailed to.")
     webhooks: list[Webhook] = Field(default_factory=list)
+    send_within_hours: int = Field(
+        72,
+        ge=1,
+        description="Only alerts whose episode ended this close to the newest mention are sent: a first run over "
+        "months of history does not send months of old alerts.",
+    )
     retries: int = Field(3, ge=0, le=10, description="Further attempts after a failed delivery.")
     retry_backoff_seconds: float = Field(2.0, ge=0, description="Wait before the first retry; doubles each time.")
 

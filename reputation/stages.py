@@ -461,3 +461,71 @@ def detect_alerts(wh: Warehouse, project: Project, run_id: str | None = None) ->
         return int(wh.scalar("SELECT count(*) FROM mentions")), len(alerts), f"{len(alerts)} alerts, {crises} crisis"
 
     return _recorded(wh, "alerts", run_id, work)
+
+
+class AlertsNotDelivered(RuntimeError):
+    """Some alerts did not reach a target; every attempt is in the table `deliveries`, and the next run retries."""
+
+
+def deliver_alerts(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """E-mail and POST the recent alerts to the project's `alerts.email` and `alerts.webhooks`; what a target already
+    received is skipped. Raises :class:`AlertsNotDelivered` after trying every target when some failed."""
+
+    def work() -> tuple[int, int, str]:
+        if not project.alerts.email and not project.alerts.webhooks:
+            return 0, 0, "no alert targets (alerts.email, alerts.webhooks)"
+        from reputation.delivery.alerts import deliver_alerts as deliver
+        from reputation.delivery.alerts import recent_alerts
+
+        alerts = recent_alerts(wh, project)
+        results = deliver(wh, project, alerts)
+        counts = {s: sum(r.status == s for r in results) for s in ("sent", "skipped", "failed")}
+        detail = f"{len(alerts)} recent alerts: {counts['sent']} sent, {counts['skipped']} already sent"
+        if counts["failed"]:  # after every target was tried: the run shows it, the next run retries them
+            failed = [r.summary() for r in results if r.status == "failed"]
+            raise AlertsNotDelivered(f"{detail}, {counts['failed']} failed: " + "; ".join(failed[:5]))
+        return len(alerts), counts["sent"], detail
+
+    return _recorded(wh, "alert_delivery", run_id, work)
+
+
+def measure_campaigns(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """Each campaign and contest of the project file against the brand's baseline (docs/campaigns.md)."""
+
+    def work() -> tuple[int, int, str]:
+        from reputation import campaigns
+
+        c = campaigns.refresh(wh, project)
+        detail = f"{c['campaigns']} campaigns ({c['ended']} ended, {c['running']} running, {c['scheduled']} scheduled)"
+        return c["mentions"], c["campaigns"], detail
+
+    return _recorded(wh, "campaigns", run_id, work)
+
+
+def refresh_response_queue(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """The own brand's questions and complaints waiting for an answer, most urgent first (docs/response-queue.md)."""
+
+    def work() -> tuple[int, int, str]:
+        from reputation import response_queue
+
+        q = response_queue.refresh(wh, project)
+        detail = f"{q['queued']} waiting as of {q['as_of']}; {q['answered']} of {q['to_answer']} answered"
+        return q["to_answer"], q["queued"], detail
+
+    return _recorded(wh, "response_queue", run_id, work)
+
+
+def map_media(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+    """Who talks about each brand (accounts and sites) and the domains mentions link to, for the last report week."""
+
+    def work() -> tuple[int, int, str]:
+        from reputation import media_map
+
+        s = media_map.refresh(wh, project)
+        detail = (
+            f"week to {s['week_end']}: {s['outlets']} outlets of the own brand ({s['new_this_week']} new), "
+            f"{s['candidates']} candidate sources among {s['domains']} linked domains"
+        )
+        return s["outlets"], s["outlets"] + s["domains"], detail
+
+    return _recorded(wh, "media_map", run_id, work)

@@ -22,6 +22,7 @@ from reputation.cli.common import (
 )
 from reputation.cli.graph import graph_app
 from reputation.cli.query import query_app
+from reputation.cli.queue import queue_app
 from reputation.cli.sentiment import sentiment_app
 from reputation.config import Project
 from reputation.warehouse import utcnow
@@ -35,6 +36,7 @@ app = typer.Typer(
 app.add_typer(sentiment_app, name="sentiment")
 app.add_typer(query_app, name="query")
 app.add_typer(graph_app, name="graph")
+app.add_typer(queue_app, name="queue")
 
 
 def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) -> bool:

@@ -9,6 +9,7 @@ The webhook body (JSON, keys sorted)::
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from email.message import EmailMessage
@@ -24,6 +25,35 @@ from reputation.report.alert import check_alert, render_alert
 from reputation.warehouse import Warehouse
 
 KIND = "alert"
+
+# The alerts of the `alerts` table worth sending: those that ended close to the newest mention (local times, as the
+# table's). Examples are mention ids there; the message shows their text, author, platform, link and time.
+RECENT_ALERTS_SQL = """
+WITH newest AS (SELECT max(timezone($tz, published_at AT TIME ZONE 'UTC')) AS t FROM mentions)
+SELECT a.* REPLACE (
+    (SELECT list({'text': m.text, 'who': coalesce(m.author_handle, m.author_id), 'platform': m.platform,
+                  'url': m.url, 'published_at': timezone($tz, m.published_at AT TIME ZONE 'UTC')}
+                 ORDER BY list_position(a.examples, m.mention_id))
+     FROM mentions m WHERE list_contains(a.examples, m.mention_id)) AS examples
+)
+FROM alerts a, newest
+WHERE a.ended_at >= newest.t - to_hours(CAST($hours AS BIGINT))
+ORDER BY a.started_at, a.alert_id
+"""
+
+
+def recent_alerts(wh: Warehouse, project: Project) -> list[dict[str, Any]]:
+    """The alerts to send now: those whose episode ended within `alerts.send_within_hours` of the newest mention,
+    oldest first, with their example mentions spelled out and their JSON columns parsed."""
+    frame = wh.df(RECENT_ALERTS_SQL, {"tz": project.timezone, "hours": project.alerts.send_within_hours})  # type: ignore[arg-type]
+    alerts = []
+    for row in frame.to_dict("records"):
+        for key in ("topics", "sources", "authors"):
+            row[key] = json.loads(row[key]) if isinstance(row[key], str) else row[key]
+        row["terms"] = list(row["terms"])
+        row["examples"] = [dict(x) for x in row["examples"]] if row["examples"] is not None else []
+        alerts.append(row)
+    return alerts
 
 
 def alert_body(project: Project, alert: Mapping[str, Any]) -> bytes:

@@ -10,11 +10,13 @@ import hashlib
 import hmac
 import json
 import socket
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from reputation import stages
 from reputation.config import Project, parse_project
 from reputation.delivery import DeliveryLog, RetryPolicy, deliver
 from reputation.delivery.alerts import deliver_alerts
@@ -262,3 +264,49 @@ def test_a_wrong_alert_is_refused_before_anything_is_sent(tmp_path: Path):
         with pytest.raises(ValueError, match="missing brand"):
             deliver_alerts(None, project, [ALERT, {"alert_id": "x", "signal": "s", "started_at": 1, "summary": "s"}])
     assert hook.received == []
+
+
+def _alert_row(alert_id: str, started: datetime, examples: list[str]) -> dict[str, object]:
+    return {
+        "alert_id": alert_id, "brand": "Nexora", "signal": "volume_daily", "kind": "crisis", "started_at": started,
+        "ended_at": started + timedelta(days=1), "peak_at": started, "observed": 90.0, "expected": 10.0,
+        "score": 9.0, "mentions": 90, "summary": f"Nexora: crisis {alert_id}", "terms": ["panne"],
+        "topics": "[]", "sources": "[]", "authors": "[]", "examples": examples, "detector": "test",
+        "detected_at": started,
+    }  # fmt: skip
+
+
+def test_the_delivery_stage_sends_recent_alerts_and_retries_failures_on_the_next_run(tmp_path: Path):
+    mentions = tmp_path / "m.jsonl"
+    rows = [
+        {"platform": "twitter", "platform_id": str(i), "author_id": f"u{i}", "author_handle": f"h{i}",
+         "published_at": f"2026-09-{10 + i}T12:00:00Z", "text": f"Nexora en panne {i} {EVIL}"}
+        for i in range(5)
+    ]  # fmt: skip
+    mentions.write_text("\n".join(json.dumps(r) for r in rows))
+    with WebhookServer() as hook:
+        down = free_port()
+        project = make_project(tmp_path, down, retries=0, email=["cm@nexora.example"], webhooks=[{"url": hook.url()}])
+        with Warehouse(tmp_path / "w.duckdb") as wh:
+            stages.ingest(wh, project, [mentions])
+            ids = wh.df("SELECT mention_id FROM mentions ORDER BY published_at DESC")["mention_id"].tolist()
+            alerts = [
+                _alert_row("recent", datetime(2026, 9, 13, 0), ids[:2]),  # ends within 72 h of the last mention
+                _alert_row("old", datetime(2026, 9, 1, 0), ids[2:3]),  # ended 12 days before: not sent
+            ]
+            wh.replace("alerts", pd.DataFrame(alerts), [], where="true")
+            with pytest.raises(stages.AlertsNotDelivered, match="1 recent alerts: 1 sent, 0 already sent, 1 failed"):
+                stages.deliver_alerts(wh, project)
+            assert len(hook.received) == 1  # the webhook got it although the e-mail failed
+            with SmtpServer() as smtp:
+                up = project.model_copy(update={"report": project.report.model_copy(update={"smtp_port": smtp.port})})
+                result = stages.deliver_alerts(wh, up)
+            runs = wh.df("SELECT status, detail FROM stage_runs WHERE stage = 'alert_delivery' ORDER BY started_at")
+    assert result.detail == "1 recent alerts: 1 sent, 1 already sent" and len(hook.received) == 1
+    [mail] = smtp.received
+    assert mail.message["Subject"].endswith("Nexora: crisis recent")
+    html = mail.message.get_body(("html",)).get_content()
+    assert "Nexora en panne 4" in html and "<script" not in html and "<img" not in html  # the examples' text
+    post = json.loads(hook.received[0].body)["alert"]
+    assert [x["who"] for x in post["examples"]] == ["h4", "h3"]
+    assert runs["status"].tolist() == ["failed", "ok"]

@@ -1,6 +1,7 @@
 """End to end: the real pipeline (Prefect flows, DuckDB file) finds what the demo generator planted.
 
-One small demo dataset and one pipeline run per session; a second run checks idempotence.
+One small demo dataset and one pipeline run per session; a second run checks idempotence. Alerts go to a real local
+SMTP server and a local webhook receiver during both runs.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from reputation.config import load_project
+from reputation.delivery.testing import SmtpServer, WebhookServer
 from reputation.demo import write_project_file
 from reputation.demo.generator import DemoConfig, write_demo
 from reputation.report import last_complete_week_end
@@ -33,13 +36,32 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path) -
     out = tmp_path_factory.mktemp("demo")
     files = write_demo(out / "demo", CONFIG)
     project_file = write_project_file(out / "project.yaml", files["ground_truth"])
-    with prefect_test_harness():
+    with prefect_test_harness(), SmtpServer() as smtp, WebhookServer() as hook:
+        send_alerts_to(project_file, smtp.port, hook.url())
         outcome = pipeline_flow(str(project_file))
         (out / "first_run.json").write_text(json.dumps(outcome, default=str))
         with Warehouse(load_project(project_file).warehouse_path, read_only=True) as wh:
             (out / "counts_after_first.json").write_text(json.dumps(table_counts(wh)))
-        pipeline_flow(str(project_file))  # a full rerun must change nothing
+        received = {"emails": len(smtp.received), "posts": len(hook.received)}
+        (out / "alerts_after_first.json").write_text(json.dumps(received))
+        pipeline_flow(str(project_file))  # a full rerun must change nothing, and send nothing again
+        received = {
+            "emails": [{"to": m.recipients, "subject": m.message["Subject"]} for m in smtp.received],
+            "posts": [json.loads(p.body) for p in hook.received],
+        }
+        (out / "alerts_received.json").write_text(json.dumps(received))
     return project_file
+
+
+def send_alerts_to(project_file: Path, smtp_port: int, webhook: str) -> None:
+    """Alerts of the example project go to one address (a local SMTP server) and one webhook; every alert of the
+    demo's 8 weeks is recent enough to be sent."""
+    data = yaml.safe_load(project_file.read_text(encoding="utf-8"))
+    smtp = {"smtp_host": "127.0.0.1", "smtp_port": smtp_port, "smtp_security": "none", "smtp_user_env": None}
+    data["report"] |= smtp | {"smtp_password_env": None, "sender": "reputation@nexora.example"}
+    targets = {"email": ["cm@nexora.example"], "webhooks": [{"url": webhook, "name": "ops"}]}
+    data["alerts"] |= targets | {"send_within_hours": 24 * 7 * CONFIG.weeks, "retries": 0}
+    project_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def table_counts(wh: Warehouse) -> dict[str, int]:
@@ -323,3 +345,39 @@ def test_reputation_index_drops_during_the_crisis(wh: Warehouse, truth: dict):
     inside = own[pd.Timestamp(crisis["start"]) : pd.Timestamp(crisis["end"])]
     before = own[: pd.Timestamp(crisis["start"]) - pd.Timedelta(days=1)]
     assert inside.max() < before.median() - 10
+
+
+def test_alerts_are_sent_by_email_and_webhook_once(demo_project: Path, wh: Warehouse):
+    out = demo_project.parent
+    first = json.loads((out / "alerts_after_first.json").read_text())
+    received = json.loads((out / "alerts_received.json").read_text())
+    alerts = wh.df("SELECT alert_id, brand, kind FROM alerts")
+    # one e-mail and one POST per alert, all in the first run; the rerun sent nothing again
+    assert first == {"emails": len(alerts), "posts": len(alerts)} and len(alerts) >= 3
+    assert len(received["emails"]) == len(received["posts"]) == len(alerts)
+    assert {e["to"][0] for e in received["emails"]} == {"cm@nexora.example"}
+    posted = {p["alert"]["alert_id"]: p["alert"] for p in received["posts"]}
+    assert set(posted) == set(alerts["alert_id"])
+    crisis = next(a for a in posted.values() if a["kind"] == "crisis")
+    # the receiver gets the explanation and readable examples, not mention ids
+    assert crisis["terms"] and crisis["topics"] and len(crisis["examples"]) == 3
+    assert all(x["text"] and x["who"] and x["platform"] for x in crisis["examples"])
+    subjects = " ".join(e["subject"] for e in received["emails"])
+    assert "Nexora" in subjects
+    deliveries = wh.df("SELECT channel, status, count(*) AS n FROM deliveries GROUP BY ALL ORDER BY ALL")
+    assert deliveries.values.tolist() == [["email", "sent", len(alerts)], ["webhook", "sent", len(alerts)]]
+
+
+def test_campaign_queue_and_media_map_are_built_by_the_pipeline(wh: Warehouse, truth: dict):
+    runs = wh.df("SELECT DISTINCT stage FROM stage_runs WHERE status = 'ok'")["stage"]
+    assert {"campaigns", "response_queue", "media_map", "alerts", "alert_delivery"} <= set(runs)
+    [giveaway] = wh.df("SELECT * FROM campaigns").to_dict("records")
+    assert giveaway["campaign"] == "Nexora Giveaway" and giveaway["status"] == "ended"
+    assert pd.Timestamp(giveaway["start_day"]).date().isoformat() == truth["contest"]["start"]
+    assert giveaway["lift"] > 1.2
+    assert giveaway["new_members"] > 0.5 * truth["contest"]["observed"]["new_authors"]
+    queue = wh.df("SELECT rank, intent, waiting_hours, priority FROM response_queue ORDER BY rank")
+    assert len(queue) > 0 and set(queue["intent"]) <= {"question", "complaint"}
+    assert queue["priority"].is_monotonic_decreasing and (queue["waiting_hours"] >= 0).all()
+    media = wh.df("SELECT brand, rank, week_end FROM media_map WHERE brand = 'Nexora' ORDER BY rank")
+    assert len(media) > 10 and media["rank"].tolist() == list(range(1, len(media) + 1))
