@@ -3,7 +3,9 @@ the ones new in the report week), and which web domains the mentions link to, fl
 project collects yet (definitions: docs/response-queue.md, "Media map").
 
 Pure functions over a mentions frame, vectorised (the only Python loops run over distinct domains, never over
-mentions). :func:`refresh` reads the warehouse and rebuilds `mart_media_outlets` and `mart_linked_domains`.
+mentions). :func:`compute` reads the warehouse and returns the map of one report week, writing nothing (the weekly
+report uses it for a week the marts do not hold); :func:`refresh` writes it to `mart_media_outlets` and
+`mart_linked_domains`.
 """
 
 from __future__ import annotations
@@ -287,30 +289,29 @@ def source_domains(project: Project) -> set[str]:
     return {d for d in normalize_domains(pd.Series(sorted(found), dtype=object)) if d}
 
 
-def refresh(wh: Warehouse, project: Project, week_end: date | None = None) -> dict:
-    """Rebuild `mart_media_outlets` and `mart_linked_domains` for the report week ending on `week_end` (a Sunday,
-    project time zone; default: the last complete week of data). Returns a summary."""
+def default_week_end(wh: Warehouse, project: Project) -> date | None:
+    """The Sunday closing the last complete Monday-Sunday week of data (project time zone); None without mentions."""
     from reputation.report import last_complete_week_end  # local import: the report pulls in jinja2
 
+    last = wh.scalar(
+        "SELECT timezone($tz, max(published_at) AT TIME ZONE 'UTC')::DATE FROM raw_mentions",
+        {"tz": project.timezone},  # type: ignore[arg-type]
+    )
+    return None if last is None else last_complete_week_end(last)
+
+
+def compute(wh: Warehouse, project: Project, week_end: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The media map of the report week ending on `week_end` (project time zone): (outlets, domains), frames of
+    OUTLET_COLUMNS and DOMAIN_COLUMNS for every brand. Only reads the warehouse (a read-only one will do), so the
+    weekly report can show any week's map without touching the marts."""
     local = "timezone($tz, published_at AT TIME ZONE 'UTC')"
-    tz = {"tz": project.timezone}
-    if week_end is None:
-        last = wh.scalar(
-            "SELECT timezone($tz, max(published_at) AT TIME ZONE 'UTC')::DATE FROM raw_mentions",
-            tz,  # type: ignore[arg-type]
-        )
-        if last is None:
-            wh.replace("mart_media_outlets", pd.DataFrame(columns=OUTLET_COLUMNS), [], where="true")
-            wh.replace("mart_linked_domains", pd.DataFrame(columns=DOMAIN_COLUMNS), [], where="true")
-            return {"week_end": None, "outlets": 0, "new_this_week": 0, "domains": 0, "candidates": 0}
-        week_end = last_complete_week_end(last)
     # the text is only read for links: texts without one are not sent over
     m = wh.df(
         "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment, "
         "CASE WHEN text ILIKE '%http%' OR text ILIKE '%www.%' THEN text ELSE '' END AS text, "
         f"moderation_flags, {local} AS local_time FROM mentions "
         f"WHERE len(brands) > 0 AND {local} < $next",
-        {**tz, "next": week_end + timedelta(days=1)},  # type: ignore[arg-type]
+        {"tz": project.timezone, "next": week_end + timedelta(days=1)},  # type: ignore[arg-type]
     )
     collected = wh.df(
         r"SELECT DISTINCT regexp_extract(url, '^[a-zA-Z][\w+.-]*://(?:[^@/?#]*@)?([^/?#]+)', 1) AS host "
@@ -324,8 +325,19 @@ def refresh(wh: Warehouse, project: Project, week_end: date | None = None) -> di
         "own_sites": project.moderation.allowed_domains,
         "brands": [b.name for b in project.brands.all],
     }
-    outlets = media_outlets(m, **common)
-    domains = linked_domains(m, covered=covered, **common)
+    return media_outlets(m, **common), linked_domains(m, covered=covered, **common)
+
+
+def refresh(wh: Warehouse, project: Project, week_end: date | None = None) -> dict:
+    """Rebuild `mart_media_outlets` and `mart_linked_domains` for the report week ending on `week_end` (a Sunday,
+    project time zone; default: the last complete week of data), from :func:`compute`. Returns a summary."""
+    if week_end is None:
+        week_end = default_week_end(wh, project)
+        if week_end is None:
+            wh.replace("mart_media_outlets", pd.DataFrame(columns=OUTLET_COLUMNS), [], where="true")
+            wh.replace("mart_linked_domains", pd.DataFrame(columns=DOMAIN_COLUMNS), [], where="true")
+            return {"week_end": None, "outlets": 0, "new_this_week": 0, "domains": 0, "candidates": 0}
+    outlets, domains = compute(wh, project, week_end)
     now = utcnow()
     wh.replace("mart_media_outlets", outlets.assign(computed_at=now), [], where="true")
     wh.replace("mart_linked_domains", domains.assign(computed_at=now), [], where="true")
