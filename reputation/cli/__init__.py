@@ -90,7 +90,7 @@ def _print_run(project: Project, started: datetime) -> None:
     console.print("[bold]Stages[/bold]")
     for r in runs.itertuples():
         mark = "ok" if r.status == "ok" else "[red]FAILED[/red]"
-        console.print(f"  {r.stage:<10} {mark}  {r.rows_out} rows  {r.detail}", highlight=False)
+        console.print(f"  {r.stage:<14} {mark}  {r.rows_out} rows  {r.detail}", highlight=False)
 
 
 def _reports(project: Project, started: datetime) -> list[Path]:

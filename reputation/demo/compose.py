@@ -53,6 +53,15 @@ _CASUAL = frozenset({"twitter", "instagram", "youtube", "facebook"})
 _PROTECTED = (*(b.lower() for b in V.BRANDS), "http", "help", "cares", "support", "aide")
 _ELISION = re.compile(r"\b([Dd]e|[Qq]ue|[Ll]e) (orbix|Orbix|ORBIX|iPhone)\b")
 _ALNUM = string.ascii_letters + string.digits
+# News and consumer sites that people link to and that the demo's sources do not collect: the media map's candidate
+# sources. (Domains under .example, reserved for documentation.)
+LINKED_SITES = (
+    "www.lactualite-telecom.example/nouvelles",
+    "www.consumerwatch-canada.example/reports",
+    "protegez-vous-mobile.example/dossiers",
+    "www.techinsider-north.example/news",
+    "www.radio-nord-info.example/articles",
+)
 
 
 class Composer:
@@ -167,6 +176,9 @@ class Composer:
             return "https://t.co/" + code
         if platform == "reddit":
             return f"https://i.imgur.com/{code}.png"
+        if code[0] in _ALNUM[:20]:  # a third of the other links go to an article; drawn from the code, so the
+            # random stream (and so the rest of the demo) is the same as when every link was a short link
+            return f"https://{LINKED_SITES[_ALNUM.index(code[1]) % len(LINKED_SITES)]}/{code.lower()}"
         return "https://bit.ly/" + code
 
     def _end(self, sentence: str, sentiment: str, strict: bool = False) -> str:

@@ -16,6 +16,8 @@ Keys of ``ground_truth.json``:
   negative from its first day on (``followers``, ``brand``, ``lang``, ``turned_on``: the crisis start date);
 - ``decoys``: ordinary users with a celebrity-sized audience and little interaction;
 - ``crisis``, ``contest``: the planted events (dates, hashtags, keywords, observed volumes);
+- ``linked_sites``: news and consumer sites that some mentions link to and no demo source collects (the media
+  map's candidate sources);
 - ``topics``: the topic ids with their keywords; ``platforms``, ``languages``, ``sentiments``,
   ``no_brand_share``: observed distributions.
 
@@ -39,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import vocab as V
+from .compose import LINKED_SITES
 from .engine import COLUMNS, TRUTH_COLUMNS
 from .population import AT_RISK, BRAND_ACCOUNTS, DETRACTORS, INFLUENCERS, AuthorTable, Planted, build_population
 from .scenario import Simulation
@@ -275,6 +278,7 @@ def _ground_truth(
                 "new_authors": new_authors,
             },
         },
+        "linked_sites": sorted(s.split("/")[0].removeprefix("www.") for s in LINKED_SITES),
         "topics": [
             {"id": t, "name": info["name"], "keywords_en": info["en"], "keywords_fr": info["fr"]}
             for t, info in V.TOPICS.items()

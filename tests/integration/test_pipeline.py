@@ -381,3 +381,6 @@ def test_campaign_queue_and_media_map_are_built_by_the_pipeline(wh: Warehouse, t
     assert queue["priority"].is_monotonic_decreasing and (queue["waiting_hours"] >= 0).all()
     media = wh.df("SELECT brand, rank, week_end FROM media_map WHERE brand = 'Nexora' ORDER BY rank")
     assert len(media) > 10 and media["rank"].tolist() == list(range(1, len(media) + 1))
+    # the sites mentions link to that no source collects are exactly the planted ones
+    candidates = wh.df("SELECT DISTINCT domain FROM linked_domains WHERE candidate")["domain"]
+    assert sorted(candidates) == truth["linked_sites"]
