@@ -3,8 +3,9 @@ to CSV tables, and e-mailed (:mod:`reputation.report.email`).
 
 :func:`weekly_context` gathers the figures (a plain dict, easy to test), :func:`render_html` renders them with
 autoescaping on, so nothing that comes from a mention can inject HTML. The charts are drawn by
-:mod:`reputation.report.charts`; the tables an analyst opens in a spreadsheet come from
-:func:`reputation.report.tables.report_tables`.
+:mod:`reputation.report.charts`; the week's alerts, the media map and the campaign results by
+:mod:`reputation.report.sections`; the tables an analyst opens in a spreadsheet come from
+:func:`reputation.report.tables.report_tables`. Building and rendering a report only reads the warehouse.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from markupsafe import Markup
 from reputation.config import Project
 from reputation.report.charts import Chart, render_charts
 from reputation.report.community import community_context
+from reputation.report.examples import when
+from reputation.report.sections import campaign_results, media_context, week_alerts
 from reputation.report.tables import write_tables
-from reputation.report.wording import WORDING
+from reputation.report.wording import ALERT_WORDING, WORDING
 from reputation.warehouse import Warehouse
 
 
@@ -241,6 +244,9 @@ def weekly_context(wh: Warehouse, project: Project, week_end: date | None = None
         "top_negative": top_negative.to_dict("records"),
         **voice_of_community(wh, project, start, end),
         **community_context(wh, start, end, own),
+        **week_alerts(wh, project, start, end),
+        **media_context(wh, project, end),
+        **campaign_results(wh, project, end),
     }
 
 
@@ -269,13 +275,33 @@ def _hours(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:.1f} h"
 
 
+def _times(value: float | None) -> str:
+    """A ratio as a multiple: 1.9×."""
+    return "–" if value is None or pd.isna(value) else f"{value:.1f}×"
+
+
+def _alert_facts(alert: Mapping[str, Any], t: Mapping[str, str]) -> str:
+    """An alert's observed value against the expected one, worded in the report's language (a share in %, a
+    volume in mentions)."""
+    signal = str(alert["signal"])
+    if signal.startswith("negative_share"):
+        observed, expected = _pct(alert["observed"]), _pct(alert["expected"])
+    else:
+        e = alert["expected"]
+        observed, expected = _num(alert["observed"]), f"{e:.1f}" if e is not None and e < 10 else _num(e)
+    return t.get(f"alert_facts_{signal}", t["alert_facts"]).format(observed=observed, expected=expected)
+
+
 def environment(html: bool = True) -> Environment:
     """Templates of reports and e-mails; HTML ones autoescaped (`.html.j2`), plain-text ones (`.txt.j2`) not."""
     autoescape = select_autoescape(["html", "j2"]) if html else False
     env = Environment(
         loader=PackageLoader("reputation.report"), autoescape=autoescape, trim_blocks=not html, lstrip_blocks=not html
     )
-    env.filters.update(pct=_pct, pts=_pts, num=_num, signed=_signed, hours=_hours, arrow=_arrow)
+    env.filters.update(
+        pct=_pct, pts=_pts, num=_num, signed=_signed, hours=_hours, arrow=_arrow, times=_times, when=when,
+        alert_facts=_alert_facts,
+    )  # fmt: skip
     return env
 
 
@@ -291,13 +317,13 @@ def render_html(context: dict[str, Any], language: str = "en", charts: Mapping[s
     if charts is None:
         charts = {name: chart.svg for name, chart in render_charts(context).items()}
     template = environment().get_template("weekly.html.j2")
-    return template.render(**context, t=WORDING[language], lang=language, charts=charts)
+    return template.render(**context, t=WORDING[language], aw=ALERT_WORDING[language], lang=language, charts=charts)
 
 
 def render_text(context: dict[str, Any], language: str = "en", **extra: Any) -> str:
     """The report's plain-text summary in `language` (the e-mail's text part)."""
     template = environment(html=False).get_template("weekly.txt.j2")
-    return template.render(**context, **extra, t=WORDING[language], lang=language)
+    return template.render(**context, **extra, t=WORDING[language], aw=ALERT_WORDING[language], lang=language)
 
 
 def report_languages(project: Project) -> list[str]:

@@ -3,22 +3,19 @@
 An alert is a mapping with at least `alert_id`, `brand`, `signal`, `started_at` and `summary`; `explanation`,
 `examples` (mention texts, or mappings with `text` and optionally `who`, `platform`, `url`, `published_at`),
 `kind`, `peak_at` and `mentions` are shown when present. Everything is escaped in the HTML; links are kept only
-for http(s) URLs.
+for http(s) URLs (:mod:`reputation.report.examples`, shared with the weekly report's alerts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any
 
-import pandas as pd
-
 from reputation.report import environment
+from reputation.report.examples import example_views, when
 from reputation.report.wording import ALERT_WORDING
 
 REQUIRED = ("alert_id", "brand", "signal", "started_at", "summary")
-MAX_EXAMPLES = 3
 
 
 def check_alert(alert: Mapping[str, Any]) -> None:
@@ -26,31 +23,6 @@ def check_alert(alert: Mapping[str, Any]) -> None:
     missing = [k for k in REQUIRED if alert.get(k) in (None, "")]
     if missing:
         raise ValueError(f"alert {alert.get('alert_id', '?')!r}: missing {', '.join(missing)}")
-
-
-def _when(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, datetime | date | pd.Timestamp):
-        return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat()
-    return str(value)
-
-
-def _examples(alert: Mapping[str, Any]) -> list[dict[str, str]]:
-    found = []
-    for x in list(alert.get("examples") or [])[:MAX_EXAMPLES]:
-        ex = {"text": x} if isinstance(x, str) else dict(x)
-        url = str(ex.get("url") or "")
-        found.append(
-            {
-                "text": " ".join(str(ex.get("text") or "").split()),
-                "who": str(ex.get("who") or ex.get("author_handle") or ""),
-                "platform": str(ex.get("platform") or ""),
-                "when": _when(ex.get("published_at")),
-                "url": url if url.lower().startswith(("http://", "https://")) else "",
-            }
-        )
-    return [e for e in found if e["text"]]
 
 
 def alert_view(alert: Mapping[str, Any], project: str, language: str) -> dict[str, Any]:
@@ -66,12 +38,12 @@ def alert_view(alert: Mapping[str, Any], project: str, language: str) -> dict[st
         "kind": w.get(kind, w["alert"]) if kind else w["alert"],
         "crisis": kind == "crisis",
         "signal": w.get(f"signal_{signal}", signal),
-        "started": _when(alert["started_at"]),
-        "peak": _when(alert.get("peak_at")),
+        "started": when(alert["started_at"]),
+        "peak": when(alert.get("peak_at")),
         "mentions": alert.get("mentions"),
         "summary": " ".join(str(alert["summary"]).split()),
         "explanation": str(alert.get("explanation") or "").strip(),
-        "examples": _examples(alert),
+        "examples": example_views(alert.get("examples") or []),
         "w": w,
         "lang": language,
     }

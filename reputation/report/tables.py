@@ -4,7 +4,8 @@ the HTML report, one file per table (`weekly-<week end>-<table>.csv`).
 Every file is UTF-8 with a byte-order mark (so Excel reads accents right), comma-separated with a dot for decimals,
 dates in ISO 8601, ratios as fractions (0.25 = 25 %), and starts with the report's `week_start` and `week_end`
 columns, so several weeks' files can be stacked. Cells of text that a spreadsheet would run as a formula (starting
-with =, or with + - @ and holding a call, a reference or a pipe) are prefixed with an apostrophe.
+with =, or with + - @ and holding a call, a reference or a pipe) are prefixed with an apostrophe. Lists (terms,
+topics, mention ids) are joined with "; ".
 """
 
 from __future__ import annotations
@@ -15,7 +16,28 @@ from typing import Any
 
 import pandas as pd
 
-TABLES = ("brands", "daily", "topics", "emerging", "community", "voice")
+TABLES = (
+    "brands", "daily", "topics", "emerging", "community", "voice", "alerts", "media_outlets", "sources_to_add",
+    "campaigns",
+)  # fmt: skip
+ALERT_COLUMNS = [
+    "rank", "alert_id", "brand", "kind", "signal", "started_at", "ended_at", "peak_at", "mentions", "observed",
+    "expected", "score", "terms", "topics", "examples",
+]  # fmt: skip
+OUTLET_COLUMNS = [
+    "brand", "rank", "outlet", "kind", "platform", "name", "mentions", "authors", "reach", "net_sentiment",
+    "share_of_brand", "first_seen", "last_seen", "week_mentions", "new_this_week",
+]  # fmt: skip
+SOURCE_COLUMNS = [
+    "brand", "rank", "domain", "mentions", "linked", "published", "authors", "net_sentiment", "first_seen",
+    "last_seen", "example_url",
+]  # fmt: skip
+CAMPAIGN_COLUMNS = [
+    "campaign", "kind", "brand", "status", "start_day", "end_day", "days", "mentions", "member_mentions",
+    "participants", "new_members", "new_member_share", "reach", "engagement", "net_sentiment", "brand_mentions",
+    "brand_per_day", "baseline_days", "baseline_per_day", "lift", "extra_mentions", "brand_net_sentiment",
+    "baseline_net_sentiment", "share_of_voice", "baseline_share_of_voice",
+]  # fmt: skip
 # the context's brand rows -> the CSV's columns
 BRAND_COLUMNS = {
     "brand": "brand",
@@ -43,9 +65,41 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return df[columns]
 
 
+def _joined(values: Any) -> str:
+    return "; ".join(str(v) for v in values) if values is not None else ""
+
+
+def _section_tables(context: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """The tables of the week's alerts, the media map and the campaigns, for the sections the context holds."""
+    tables = {}
+    if "alerts" in context:
+        rows = [
+            {
+                **a,
+                "rank": i + 1,
+                "terms": _joined(a["terms"]),
+                "topics": _joined(f"{t['label']} ({t['mentions']})" for t in a["topics"]),
+                "examples": _joined(a["example_ids"]),
+            }
+            for i, a in enumerate(context["alerts"])
+        ]
+        tables["alerts"] = _frame(rows, ALERT_COLUMNS)
+    if "media" in context:
+        media = context["media"]
+        listed = {o["outlet"]: o for o in [*media["outlets"], *media["new"]]}  # an outlet in both lists once
+        outlets = sorted(listed.values(), key=lambda o: o["rank"])
+        tables["media_outlets"] = _frame(outlets, OUTLET_COLUMNS)
+        tables["sources_to_add"] = _frame(media["candidates"], SOURCE_COLUMNS)
+    if "campaigns" in context:
+        tables["campaigns"] = _frame(context["campaigns"], CAMPAIGN_COLUMNS)
+    return tables
+
+
 def report_tables(context: dict[str, Any]) -> dict[str, pd.DataFrame]:
     """The report's tables: brands (the week against the week before), daily (8 weeks per brand), topics,
-    emerging topics, community (advocates, detractors, members at risk) and voice (the voice of the community)."""
+    emerging topics, community (advocates, detractors, members at risk), voice (the voice of the community), then,
+    when the context holds those sections, alerts (the week's, as listed), media_outlets (the own brand's top and
+    new outlets), sources_to_add (domains mentions link to that no source collects) and campaigns."""
     brands = _frame(context["brands"], list(BRAND_COLUMNS)).rename(columns=BRAND_COLUMNS)
     daily = context["daily"][["day", "brand", "mentions", "positive", "negative", "net_sentiment", "reach"]].copy()
     daily["day"] = pd.to_datetime(daily["day"]).dt.date
@@ -74,6 +128,7 @@ def report_tables(context: dict[str, Any]) -> dict[str, pd.DataFrame]:
         "emerging": emerging,
         "community": community,
         "voice": voice,
+        **_section_tables(context),
     }
     for df in tables.values():
         df.insert(0, "week_end", context["end"])

@@ -52,7 +52,8 @@ def test_report_escapes_mention_text_and_compares_weeks(tmp_path: Path):
     assert (nexora["mentions"], nexora["prev_mentions"], nexora["change"]) == (14, 7, 1.0)
     assert saved.name == "weekly-2026-09-13-en.html"
     assert [t.name.removeprefix("weekly-2026-09-13-") for t in tables] == [
-        "brands.csv", "daily.csv", "topics.csv", "emerging.csv", "community.csv", "voice.csv"
+        "brands.csv", "daily.csv", "topics.csv", "emerging.csv", "community.csv", "voice.csv", "alerts.csv",
+        "media_outlets.csv", "sources_to_add.csv", "campaigns.csv",
     ]  # fmt: skip
     html = saved.read_text()
     assert "<script>" not in html and "<img" not in html and "<b>h1</b>" not in html and "P <i>" not in html

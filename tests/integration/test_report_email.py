@@ -165,7 +165,8 @@ def test_csv_attachments_hold_the_weeks_numbers(sent: Sent, wh: Warehouse):
     msg = sent.messages["marketing@nexora.example"]
     names = sorted(p.get_filename() for p in msg.iter_attachments() if p.get_filename().endswith(".csv"))
     assert names == sorted(f"weekly-2026-09-20-{t}.csv" for t in ("brands", "daily", "topics", "emerging",
-                                                                  "community", "voice"))  # fmt: skip
+                                                                  "community", "voice", "alerts", "media_outlets",
+                                                                  "sources_to_add", "campaigns"))  # fmt: skip
     brands = attachment(msg, "brands").set_index("brand")
     expected = wh.df(
         "SELECT brand, sum(mentions) AS mentions, sum(reach) AS reach, "
@@ -261,7 +262,7 @@ def test_a_dry_run_writes_the_messages_and_sends_nothing(sent: Sent, tmp_path: P
 
     fr = message_from_bytes(outcome.previews[1].read_bytes(), policy=policy.default)
     assert fr["To"] == "marketing@nexora.example, direction@nexora.example"
-    assert len(list(fr.iter_attachments())) == 6
+    assert len(list(fr.iter_attachments())) == 10
 
 
 def test_the_report_flow_sends_and_a_rerun_sends_nothing_twice(
