@@ -23,7 +23,7 @@ from reputation.config import Project
 from reputation.demo.generator import DemoConfig
 from reputation.report import render_html, render_text, save_weekly_report, weekly_context
 from reputation.report.charts import NAMES
-from reputation.report.sections import ALERT_ROWS, MEDIA_TOP
+from reputation.report.sections import ALERT_ROWS, MEDIA_CANDIDATES, MEDIA_TOP
 from reputation.report.tables import csv_bytes, report_tables
 from reputation.report.wording import WORDING
 from reputation.warehouse import Warehouse
@@ -197,8 +197,9 @@ def test_the_media_map_of_the_marts_week_is_the_marts(built: Built, wh: Warehous
     new = own[own["new_this_week"]]
     assert media["outlet_count"] == len(own) and media["new_count"] == len(new) > 0
     assert [o["name"] for o in media["new"]] == new["name"].head(len(media["new"])).tolist()
-    domains = wh.df("SELECT * FROM linked_domains WHERE brand = 'Nexora' AND candidate")
-    assert media["candidate_count"] == len(domains)
+    domains = wh.df("SELECT * FROM linked_domains WHERE brand = 'Nexora' AND candidate ORDER BY rank")
+    assert media["candidate_count"] == len(domains) > 0  # the demo links to a few sites no source collects
+    assert [d["domain"] for d in media["candidates"]] == domains["domain"].head(MEDIA_CANDIDATES).tolist()
 
     html = render_html(ctx, "en", NO_CHARTS)
     section = html[html.index(h(WORDING["en"]["media"].format(own="Nexora"))) : html.index(WORDING["en"]["campaigns"])]
@@ -207,6 +208,8 @@ def test_the_media_map_of_the_marts_week_is_the_marts(built: Built, wh: Warehous
     assert section.count(marker) == int(top["new_this_week"].sum()) + len(media["new"])
     assert h(WORDING["en"]["media_new"].format(count=len(new))) in section
     assert all(name in section for name in top["name"].head(3))
+    assert h(WORDING["en"]["media_candidates"].format(count=len(domains))) in section
+    assert f'href="{h(domains["example_url"].iloc[0])}"' in section  # an http(s) link to the source to add
 
     csv = table(ctx, "media_outlets").set_index("outlet")
     mart = own.set_index("outlet").loc[csv.index]
@@ -214,6 +217,11 @@ def test_the_media_map_of_the_marts_week_is_the_marts(built: Built, wh: Warehous
         assert csv[column].tolist() == mart[column].tolist()
     assert csv["new_this_week"].tolist() == mart["new_this_week"].tolist()
     assert (csv["net_sentiment"] - mart["net_sentiment"]).abs().max() < 1e-4
+    sources = table(ctx, "sources_to_add")
+    expected = domains.head(MEDIA_CANDIDATES)
+    assert sources["domain"].tolist() == expected["domain"].tolist()
+    assert sources["mentions"].tolist() == expected["mentions"].tolist()
+    assert sources["example_url"].tolist() == expected["example_url"].tolist()
 
 
 def test_an_older_week_gets_its_own_media_map_without_writing(built: Built, tmp_path: Path):
