@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger, task
 from reputation import stages
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
+from reputation.run_history import recorded_run
 from reputation.warehouse import Warehouse
 
 # In order: the queue and the media map read the community's tables; alerts name topics and leave the brands' own
@@ -36,12 +37,13 @@ def analytics_step(step: str, project_file: str) -> str:
 def analytics_flow(project_file: str) -> list[str]:
     """Run every analytics step; raise at the end if any failed, after the others have run."""
     logger = get_run_logger()
-    states = [analytics_step(step, project_file, return_state=True) for step in STEPS]
-    failed = [(step, s) for step, s in zip(STEPS, states, strict=True) if not s.is_completed()]
-    results = [str(s.result(raise_on_failure=False)) for s in states]
-    for line in results:
-        logger.info(line)
-    if failed:
-        causes = "; ".join(f"{step}: {s.result(raise_on_failure=False)}" for step, s in failed)
-        raise RuntimeError(f"{len(failed)} analytics step(s) failed: {causes}")
-    return results
+    with recorded_run(load_project(project_file), "analytics"):
+        states = [analytics_step(step, project_file, return_state=True) for step in STEPS]
+        failed = [(step, s) for step, s in zip(STEPS, states, strict=True) if not s.is_completed()]
+        results = [str(s.result(raise_on_failure=False)) for s in states]
+        for line in results:
+            logger.info(line)
+        if failed:
+            causes = "; ".join(f"{step}: {s.result(raise_on_failure=False)}" for step, s in failed)
+            raise RuntimeError(f"{len(failed)} analytics step(s) failed: {causes}")
+        return results

@@ -7,6 +7,7 @@ from prefect import flow, get_run_logger, task
 from reputation import stages
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
+from reputation.run_history import recorded_run
 from reputation.warehouse import Warehouse
 
 
@@ -58,13 +59,14 @@ def extract_aspects(project_file: str) -> str:
 def enrich_flow(project_file: str) -> list[str]:
     """Per-mention models, incremental: a rerun only processes what is new. Intent and aspects read the
     sentiment."""
-    results = [
-        detect_language(project_file),
-        score_sentiment(project_file),
-        classify_voice(project_file),
-        extract_entities(project_file),
-        extract_aspects(project_file),
-    ]
-    for line in results:
-        get_run_logger().info(line)
-    return results
+    with recorded_run(load_project(project_file), "enrich"):
+        results = [
+            detect_language(project_file),
+            score_sentiment(project_file),
+            classify_voice(project_file),
+            extract_entities(project_file),
+            extract_aspects(project_file),
+        ]
+        for line in results:
+            get_run_logger().info(line)
+        return results

@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger, task
 from reputation import stages
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
+from reputation.run_history import recorded_run
 from reputation.sources.live import run_source
 from reputation.warehouse import Warehouse
 
@@ -41,19 +42,20 @@ def ingest_flow(project_file: str, paths: list[str] | None = None) -> list[dict[
     """Load the given files, or all of the project's sources (files, then live sources); one failing source
     never stops the others, and the run fails at the end naming the ones that failed."""
     project = load_project(project_file)
-    files = stages.source_files(project, [Path(p) for p in paths] if paths else None)
-    states = [ingest_one(project_file, name, str(path), return_state=True) for name, path in files]
-    if not paths:
-        states += [fetch_live(project_file, s.name, return_state=True) for s in project.live_sources()]
-    results, failed = [], []
-    for state in states:
-        if not state.is_completed():
-            failed.append(str(state.result(raise_on_failure=False)))
-            continue
-        result = state.result()
-        results.append(result)
-        if result["error"]:
-            failed.append(f"{result['path']}: {result['error']}")
-    if failed:  # everything else was loaded; the run is marked failed so the problem is seen
-        raise RuntimeError(f"{len(failed)} source(s) failed: " + " | ".join(failed))
-    return results
+    with recorded_run(project, "ingest", {"paths": paths}):
+        files = stages.source_files(project, [Path(p) for p in paths] if paths else None)
+        states = [ingest_one(project_file, name, str(path), return_state=True) for name, path in files]
+        if not paths:
+            states += [fetch_live(project_file, s.name, return_state=True) for s in project.live_sources()]
+        results, failed = [], []
+        for state in states:
+            if not state.is_completed():
+                failed.append(str(state.result(raise_on_failure=False)))
+                continue
+            result = state.result()
+            results.append(result)
+            if result["error"]:
+                failed.append(f"{result['path']}: {result['error']}")
+        if failed:  # everything else was loaded; the run is marked failed so the problem is seen
+            raise RuntimeError(f"{len(failed)} source(s) failed: " + " | ".join(failed))
+        return results

@@ -17,6 +17,7 @@ from flows.ingest import ingest_flow
 from flows.report import report_flow
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
+from reputation.run_history import recorded_run
 from reputation.warehouse import Warehouse
 
 
@@ -31,17 +32,18 @@ def open_warehouse(project_file: str) -> int:
 def pipeline_flow(project_file: str, week_end: date | None = None) -> dict[str, object]:
     logger = get_run_logger()
     logger.info(f"warehouse schema version {open_warehouse(project_file)}")
-    states = {
-        "ingest": ingest_flow(project_file, return_state=True),
-        "enrich": enrich_flow(project_file, return_state=True),
-        "analytics": analytics_flow(project_file, return_state=True),
-        "report": report_flow(project_file, week_end, return_state=True),
-    }
-    failed = [name for name, s in states.items() if not s.is_completed()]
-    if failed:
-        logger.error(f"failed steps: {failed}")
-        raise RuntimeError(f"pipeline steps failed: {failed}")
-    return {name: s.result() for name, s in states.items()}
+    with recorded_run(load_project(project_file), "pipeline", {"week_end": week_end}):
+        states = {
+            "ingest": ingest_flow(project_file, return_state=True),
+            "enrich": enrich_flow(project_file, return_state=True),
+            "analytics": analytics_flow(project_file, return_state=True),
+            "report": report_flow(project_file, week_end, return_state=True),
+        }
+        failed = [name for name, s in states.items() if not s.is_completed()]
+        if failed:
+            logger.error(f"failed steps: {failed}")
+            raise RuntimeError(f"pipeline steps failed: {failed}")
+        return {name: s.result() for name, s in states.items()}
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
 from reputation.report import save_weekly_report
 from reputation.report.email import save_and_send_weekly_report
+from reputation.run_history import recorded_run
 from reputation.warehouse import Warehouse
 
 
@@ -46,7 +47,8 @@ def send_weekly_report(project_file: str, week_end: date | None = None) -> list[
 @flow(name="report")
 def report_flow(project_file: str, week_end: date | None = None, send: bool = False) -> list[str]:
     """Save the weekly report; with `send`, also e-mail it to the project's recipients."""
-    paths = (send_weekly_report if send else render_weekly_report)(project_file, week_end)
-    for p in paths:
-        get_run_logger().info(f"report saved: {p}")
-    return paths
+    with recorded_run(load_project(project_file), "report", {"week_end": week_end, "send": send}):
+        paths = (send_weekly_report if send else render_weekly_report)(project_file, week_end)
+        for p in paths:
+            get_run_logger().info(f"report saved: {p}")
+        return paths

@@ -11,6 +11,8 @@ DEFAULTS = {
     # Local runs start a temporary server by themselves; nothing to start by hand.
     "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
     "PREFECT_LOGGING_LOG_PRINTS": "true",
+    # The library's structured run and stage events (reputation.observability) show in each flow run's logs.
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "reputation",
 }
 
 

@@ -10,9 +10,9 @@ import dataclasses
 import hashlib
 import json
 import time
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +31,8 @@ from reputation.config import FileSource, Project, TransformersSettings
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
 from reputation.nlp.sentiment import load_sentiment_model
+from reputation.observability import log_event
+from reputation.run_history import current_run_id
 from reputation.warehouse import Warehouse, utcnow
 
 Progress = Callable[[str], None]
@@ -51,16 +53,29 @@ class StageResult:
 
 
 def _recorded(wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], tuple[int, int, str]]) -> StageResult:
-    """Run a stage and record it in stage_runs (failed runs too, then re-raise)."""
+    """Run a stage, record it in stage_runs (failed runs too, then re-raise) and log it as a structured event."""
     started, t0 = utcnow(), time.perf_counter()
-    run_id = run_id or uuid.uuid4().hex[:12]
+    run_id = run_id or current_run_id()
     try:
         rows_in, rows_out, detail = work()
     except Exception as err:
         wh.record_stage(run_id, stage, started, "failed", 0, 0, repr(err)[:2000])
+        seconds = round(time.perf_counter() - t0, 3)
+        log_event("stage", run_id=run_id, stage=stage, status="failed", seconds=seconds, error=repr(err)[:500])
         raise
     wh.record_stage(run_id, stage, started, "ok", rows_in, rows_out, detail)
-    return StageResult(stage, rows_in, rows_out, time.perf_counter() - t0, detail)
+    result = StageResult(stage, rows_in, rows_out, time.perf_counter() - t0, detail)
+    log_event(
+        "stage",
+        run_id=run_id,
+        stage=stage,
+        status="ok",
+        rows_in=rows_in,
+        rows_out=rows_out,
+        seconds=round(result.seconds, 3),
+        detail=detail,
+    )
+    return result
 
 
 def source_files(project: Project, paths: list[Path] | None = None) -> list[tuple[str | None, Path]]:
@@ -89,11 +104,42 @@ def ingest(wh: Warehouse, project: Project, paths: list[Path] | None = None) -> 
     return [ingest_source_file(wh, project, name, path) for name, path in source_files(project, paths)]
 
 
-def _pending(wh: Warehouse, table: str, model: str, version: str, columns: str) -> pd.DataFrame:
+def _pending(
+    wh: Warehouse, table: str, model: str, version: str, columns: str, since: datetime | None = None
+) -> pd.DataFrame:
+    """The next batch of mentions without a row in `table` for this model version, among those ingested after
+    `since` (all when None)."""
+    recent = "m.mention_id IN (SELECT mention_id FROM raw_mentions WHERE ingested_at > $since) AND" if since else ""
     return wh.df(
-        f"SELECT {columns} FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE "
-        "e.mention_id = m.mention_id AND e.model = ? AND e.model_version = ?) ORDER BY mention_id LIMIT ?",
-        [model, version, BATCH_SIZE],
+        f"SELECT {columns} FROM mentions m WHERE {recent} NOT EXISTS (SELECT 1 FROM {table} e WHERE "
+        "e.mention_id = m.mention_id AND e.model = $model AND e.model_version = $version) "
+        "ORDER BY mention_id LIMIT $n",
+        {"model": model, "version": version, "n": BATCH_SIZE} | ({"since": since} if since else {}),  # type: ignore[arg-type]
+    )
+
+
+def _batches(wh: Warehouse, table: str, model: str, version: str, columns: str) -> Iterator[pd.DataFrame]:
+    """Batches of the mentions a per-mention stage has still to process, from its watermark on; once all are
+    processed, the watermark moves to the newest ingestion (docs/operations.md, "Incremental runs")."""
+    since = watermark(wh, table, model, version)
+    processed = 0
+    while not (batch := _pending(wh, table, model, version, columns, since)).empty:
+        yield batch
+        processed += len(batch)
+    high = wh.scalar("SELECT max(ingested_at) FROM raw_mentions")
+    if high is not None and (since is None or high > since):
+        wh.con.execute(
+            "INSERT OR REPLACE INTO stage_watermarks VALUES (?, ?, ?, ?, ?, ?)",
+            [table, model, version, high, processed, utcnow()],
+        )
+
+
+def watermark(wh: Warehouse, table: str, model: str, version: str) -> datetime | None:
+    """Every mention ingested at or before this time has a row in `table` for the model version (None: no
+    watermark, the stage reads everything)."""
+    return wh.scalar(
+        "SELECT high_water FROM stage_watermarks WHERE output = ? AND model = ? AND model_version = ?",
+        [table, model, version],
     )
 
 
@@ -103,9 +149,7 @@ def detect_language(wh: Warehouse, run_id: str | None = None, progress: Progress
 
     def work() -> tuple[int, int, str]:
         done = 0
-        while not (
-            batch := _pending(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text")
-        ).empty:
+        for batch in _batches(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text"):
             found = language.detect_languages(batch["title"].fillna("") + " " + batch["text"])
             rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
                 model=language.MODEL_NAME, model_version=version, processed_at=utcnow()
@@ -135,7 +179,7 @@ def score_sentiment(
         # inside work(): a model that fails to load is a recorded failure
         model = load_sentiment_model(model_name, transformers=transformers, registry=registry)
         done = 0
-        while not (batch := _pending(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang")).empty:
+        for batch in _batches(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang"):
             pred = model.predict(batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist())
             rows = pd.DataFrame(
                 {
@@ -170,7 +214,7 @@ def classify_voice(
     def work() -> tuple[int, int, str]:
         done = flagged = 0
         columns = "mention_id, coalesce(title, '') || ' ' || text AS text, sentiment, sentiment_score"
-        while not (batch := _pending(wh, "enr_intent", intent.MODEL_NAME, intent.MODEL_VERSION, columns)).empty:
+        for batch in _batches(wh, "enr_intent", intent.MODEL_NAME, intent.MODEL_VERSION, columns):
             found = intent.classify_intents(batch["text"], batch["sentiment"], batch["sentiment_score"].fillna(0.0))
             rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
                 model=intent.MODEL_NAME, model_version=intent.MODEL_VERSION, processed_at=utcnow()
@@ -179,7 +223,7 @@ def classify_voice(
             done += len(rows)
             if progress:
                 progress(f"intent: {done} mentions")
-        while not (batch := _pending(wh, "enr_moderation", moderation.MODEL_NAME, mod_version, columns)).empty:
+        for batch in _batches(wh, "enr_moderation", moderation.MODEL_NAME, mod_version, columns):
             found = moderation.moderate(batch["text"], charter)
             rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
                 model=moderation.MODEL_NAME, model_version=mod_version, processed_at=utcnow()
@@ -211,7 +255,7 @@ def extract_entities(wh: Warehouse, project: Project, run_id: str | None = None)
     def work() -> tuple[int, int, str]:
         done = found = 0
         columns = "mention_id, coalesce(title, '') || ' ' || text AS text, lang"
-        while not (batch := _pending(wh, "enr_entities", model, version, columns)).empty:
+        for batch in _batches(wh, "enr_entities", model, version, columns):
             rows = entities.project_entities(batch["text"], names)
             if use_spacy:
                 rows = [a + b for a, b in zip(rows, entities.spacy_entities(batch["text"], batch["lang"]), strict=True)]
@@ -255,7 +299,7 @@ def extract_aspects(
             "mention_id, coalesce(title || chr(10), '') || text AS text, lang, text AS body, sentiment, "
             "sentiment_score, sentiment_model"
         )
-        while not (batch := _pending(wh, "enr_aspects_processed", name, version, columns)).empty:
+        for batch in _batches(wh, "enr_aspects_processed", name, version, columns):
             # the sentiment stage's output for the body, reused when a clause is the whole body (same model only)
             known = [
                 (body, s, float(v)) if by == scored_by and isinstance(s, str) else None
@@ -357,7 +401,7 @@ def discover_topics(
         else:
             done = 0
             weak = topic_tracking.weak_weight(current.fitted.assignments["weight"])  # the fit's, fixed between refits
-            while not (batch := _pending(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS)).empty:
+            for batch in _batches(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS):
                 assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())
                 assigned["topic"] = topic_tracking.inherit_from_parents(
                     batch.assign(topic=assigned["topic"].to_numpy(), weight=assigned["weight"].to_numpy()),

@@ -24,6 +24,7 @@ from reputation.cli.graph import graph_app
 from reputation.cli.query import query_app
 from reputation.cli.queue import queue_app
 from reputation.cli.sentiment import sentiment_app
+from reputation.cli.status import status
 from reputation.config import Project
 from reputation.warehouse import utcnow
 
@@ -37,6 +38,7 @@ app.add_typer(sentiment_app, name="sentiment")
 app.add_typer(query_app, name="query")
 app.add_typer(graph_app, name="graph")
 app.add_typer(queue_app, name="queue")
+app.command()(status)
 
 
 def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) -> bool:

@@ -1,0 +1,128 @@
+"""Run history, watermarks, structured logs and `reputation status`, on real Prefect flow runs over a small project:
+a pipeline run, then a day of new mentions through the ingest and enrich flows alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reputation.warehouse import Warehouse
+
+pytestmark = pytest.mark.integration
+
+TEXTS = ["Nexora est génial, merci !", "Telvia is the worst, useless support", "Nexora panne encore, nul"]
+
+
+def mentions(day: int, n: int, start: int = 0) -> str:
+    rows = [
+        {
+            "platform": "twitter",
+            "platform_id": str(start + i),
+            "author_id": f"u{i % 7}",
+            "author_handle": f"h{i % 7}",
+            "text": TEXTS[i % 3],
+            "published_at": f"2026-09-{day:02d}T{8 + i % 10:02d}:00:00Z",
+        }
+        for i in range(n)
+    ]
+    return "\n".join(json.dumps(r) for r in rows)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path) -> Path:
+    """A pipeline run over 90 mentions, then 10 new ones loaded and enriched by the ingest and enrich flows."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.enrich import enrich_flow
+    from flows.ingest import ingest_flow
+    from flows.pipeline import pipeline_flow
+
+    folder = tmp_path_factory.mktemp("runs")
+    (folder / "tweets").mkdir()
+    (folder / "forum").mkdir()  # declared, never fed: a stale source
+    (folder / "tweets" / "first.jsonl").write_text("\n".join(mentions(d, 6, 100 * d) for d in range(1, 16)))
+    project = folder / "p.yaml"
+    project.write_text(
+        "name: runs test\n"
+        "brands:\n  own: {name: Nexora, query: 'nexora*'}\n  competitors: [{name: Telvia, query: telvia}]\n"
+        "sources: [{name: tweets, paths: [tweets]}, {name: forum, paths: [forum]}]\n"
+        "models: {sentiment: builtin-lexicon}\n"
+        "topics: {min_mentions: 10, n_topics: 2}\n"
+    )
+    with prefect_test_harness():
+        assert pipeline_flow(str(project), return_state=True).is_completed()
+        (folder / "tweets" / "second.jsonl").write_text(mentions(16, 10, 5000))
+        ingest_flow(str(project))
+        enrich_flow(str(project))
+    return project
+
+
+def test_each_top_level_flow_is_one_run_with_its_stages(runs: Path):
+    with Warehouse(runs.parent / "warehouse.duckdb", read_only=True) as wh:
+        history = wh.df("SELECT * FROM runs ORDER BY started_at")
+        stages = wh.df("SELECT run_id, stage, status, rows_in FROM stage_runs ORDER BY started_at")
+    assert history["flow"].tolist() == ["pipeline", "ingest", "enrich"]  # subflows are part of the pipeline's run
+    assert history["status"].tolist() == ["ok", "ok", "ok"]
+    pipeline, ingest, enrich = history.to_dict("records")
+    assert (pipeline["mentions_before"], pipeline["mentions_after"]) == (0, 90)
+    assert (ingest["mentions_before"], ingest["mentions_after"]) == (90, 100)
+    # every stage of the pipeline, run in subflows and tasks, carries the pipeline's run id
+    of_pipeline = stages[stages["run_id"] == pipeline["run_id"]]
+    assert pipeline["stages_ok"] == len(of_pipeline) >= 12 and pipeline["stages_failed"] == 0
+    assert {"language", "sentiment", "topics", "community", "alerts"} <= set(of_pipeline["stage"])
+    assert set(stages["run_id"]) == {pipeline["run_id"], enrich["run_id"]}  # ingesting files is not a stage
+    models = json.loads(pipeline["model_versions"])
+    assert models["sentiment"].startswith("builtin-lexicon@") and "language" in models
+    assert pipeline["ended_at"] > pipeline["started_at"]
+
+
+def test_a_later_run_processes_only_the_new_mentions(runs: Path):
+    with Warehouse(runs.parent / "warehouse.duckdb", read_only=True) as wh:
+        enrich = wh.scalar("SELECT run_id FROM runs WHERE flow = 'enrich'")
+        done = wh.df("SELECT stage, rows_in FROM stage_runs WHERE run_id = ?", [enrich])
+        marks = wh.df("SELECT output, high_water, processed FROM stage_watermarks ORDER BY output")
+        newest = wh.scalar("SELECT max(ingested_at) FROM raw_mentions")
+        assert wh.scalar("SELECT count(*) FROM enr_sentiment") == 100  # once each, nothing twice
+    assert dict(done.itertuples(index=False)) == {"language": 10, "sentiment": 10, "voice": 10, "entities": 10,
+                                                  "aspects": 10}  # fmt: skip
+    # every per-mention output's watermark is now the newest ingestion; the enrich run moved it by 10
+    enr = marks[marks["output"].str.startswith("enr_") & (marks["output"] != "enr_topic")]
+    assert set(enr["output"]) == {"enr_language", "enr_sentiment", "enr_intent", "enr_moderation", "enr_entities",
+                                  "enr_aspects_processed"}  # fmt: skip
+    assert (enr["high_water"] == newest).all() and (enr["processed"] == 10).all()
+
+
+def test_runs_and_stages_are_logged_as_json_lines(runs: Path):
+    lines = [json.loads(x) for x in (runs.parent / "logs" / "reputation.jsonl").read_text().splitlines()]
+    events = [x for x in lines if "event" in x]
+    assert [x["flow"] for x in events if x["event"] == "run_started"] == ["pipeline", "ingest", "enrich"]
+    finished = [x for x in events if x["event"] == "run_finished"]
+    assert [x["status"] for x in finished] == ["ok"] * 3 and finished[0]["mentions_after"] == 90
+    stage_lines = [x for x in events if x["event"] == "stage"]
+    sentiment = [x for x in stage_lines if x["stage"] == "sentiment"]
+    assert [x["rows_in"] for x in sentiment] == [90, 10]
+    assert all(x["seconds"] >= 0 and x["run_id"] and x["ts"] for x in stage_lines)
+    assert {x["run_id"] for x in stage_lines} == {finished[0]["run_id"], finished[2]["run_id"]}
+
+
+def test_status_shows_runs_stages_and_a_stale_source(runs: Path):
+    out = subprocess.run(
+        [sys.executable, "-m", "reputation.cli", "status", "--project", str(runs)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
+    )
+    text = out.stderr
+    assert out.returncode == 1, text  # the declared `forum` source was never loaded: stale
+    assert "pipeline" in text and "+90 mentions" in text and "+10 mentions" in text
+    assert "enr_sentiment" in text and "0 mentions behind" in text
+    [tweets] = [line for line in text.splitlines() if line.strip().startswith("tweets")]
+    [forum] = [line for line in text.splitlines() if line.strip().startswith("forum")]
+    assert "fresh" in tweets and "100 mentions" in tweets
+    assert "stale" in forum and "never" in forum
