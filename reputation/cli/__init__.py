@@ -159,6 +159,34 @@ def run(project: ProjectOpt, week_end: WeekEndOpt = None) -> None:
 
 
 @app.command()
+def backfill(
+    project: ProjectOpt,
+    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD, project time zone).")],
+    end: Annotated[str, typer.Option("--to", help="Last day, included.")],
+) -> None:
+    """Reprocess the mentions published from --from to --to with the project as it is now (brand queries, charter,
+    models), then refresh the analytics. Mentions outside the range are untouched; rerunning changes nothing more."""
+    import logging
+
+    from reputation.orchestration import configure_prefect
+
+    proj = load_project_or_fail(project)
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if first is None or last is None or last < first:
+        fail(f"--to ({end}) is before --from ({start})")
+    configure_prefect()
+    from flows.backfill import backfill_flow
+
+    started = utcnow()
+    state = backfill_flow(str(project.resolve()), first, last, return_state=True)
+    logging.getLogger("prefect").setLevel(logging.WARNING)
+    _print_run(proj, started)
+    if not state.is_completed():
+        console.print(f"[red]The backfill failed:[/red] {state.result(raise_on_failure=False)}")
+        raise typer.Exit(1)
+
+
+@app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files (CSV, JSON, JSONL) or folders to load.")],
     project: Annotated[Path | None, typer.Option("--project", "-p", help="Project file (brands, warehouse).")] = None,

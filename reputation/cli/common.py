@@ -35,13 +35,13 @@ def load_project_or_fail(path: Path) -> Project:
         fail(str(err))
 
 
-def parse_day(value: str | None) -> date | None:
+def parse_day(value: str | None, option: str = "--week-end") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"--week-end: expected a date like 2026-11-09, got {value!r}")
+        fail(f"{option}: expected a date like 2026-11-09, got {value!r}")
     return None
 
 

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,37 @@ def test_status_shows_runs_stages_and_a_stale_source(runs: Path):
     [forum] = [line for line in text.splitlines() if line.strip().startswith("forum")]
     assert "fresh" in tweets and "100 mentions" in tweets
     assert "stale" in forum and "never" in forum
+
+
+def test_a_backfill_reprocesses_its_range_with_the_current_project_and_only_it(runs: Path, prefect_home: Path):
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.backfill import backfill_flow
+
+    # the Nexora query now leaves out outage posts: only the range's mentions are matched again
+    changed = runs.parent / "p2.yaml"
+    changed.write_text(runs.read_text().replace("query: 'nexora*'}", "query: 'nexora* AND NOT panne'}"))
+    db = runs.parent / "warehouse.duckdb"
+    with Warehouse(db, read_only=True) as wh:
+        before = wh.df("SELECT mention_id, brands, published_at FROM raw_mentions ORDER BY mention_id")
+    in_range = before["published_at"].between("2026-09-02", "2026-09-05 23:59:59")
+    with prefect_test_harness():
+        first = backfill_flow(str(changed), date(2026, 9, 2), date(2026, 9, 5))
+        again = backfill_flow(str(changed), date(2026, 9, 2), date(2026, 9, 5))
+    with Warehouse(db, read_only=True) as wh:
+        after = wh.df("SELECT mention_id, brands FROM raw_mentions ORDER BY mention_id")
+        last = wh.df("SELECT * FROM runs WHERE flow = 'backfill' ORDER BY started_at")
+        redone = wh.df(
+            "SELECT stage, rows_in FROM stage_runs WHERE run_id = ? AND stage IN ('language', 'sentiment')",
+            [last["run_id"].iloc[1]],
+        )
+        assert wh.scalar("SELECT count(*) FROM enr_sentiment") == 100  # reprocessed, never duplicated
+        assert wh.scalar("SELECT count(*) FROM mentions WHERE sentiment IS NULL") == 0
+    n, deleted = int(in_range.sum()), first["reset"]["rows_deleted"]
+    assert first["reset"] == {"mentions": n, "brands_changed": 8, "rows_deleted": deleted}
+    assert again["reset"] == {"mentions": n, "brands_changed": 0, "rows_deleted": deleted}  # already matched
+    assert dict(redone.itertuples(index=False)) == {"language": int(in_range.sum()), "sentiment": int(in_range.sum())}
+    moved = after["brands"].map(list) != before["brands"].map(list)
+    assert moved.sum() == 8 and not (moved & ~in_range).any()  # the range's "Nexora panne" tweets, only them
+    assert all(list(b) == [] for b in after.loc[moved, "brands"])
+    assert last["status"].tolist() == ["ok", "ok"] and json.loads(last["params"].iloc[0])["start"] == "2026-09-02"
