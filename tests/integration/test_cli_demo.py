@@ -72,5 +72,5 @@ def test_reputation_run_reports_a_missing_source_and_loads_the_others(tmp_path: 
     assert f"{good}: 41 read, 40 loaded, 0 duplicates, 1 rejected (see the quarantine table)" in out
     assert "1 source(s) failed" in out
     for stage in ("language", "sentiment", "topics", "community", "metrics"):
-        assert f"  {stage:<10} ok" in out
+        assert f"  {stage:<14} ok" in out
     assert "Report       :" in out
