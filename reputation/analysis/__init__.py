@@ -6,7 +6,7 @@
     weekly = analysis.sentiment_trend(con, "Nexora", freq="W")
     analysis.plot_trend(weekly, "net_sentiment")
 
-Pure functions over a read-only DuckDB connection: parameterised SQL over the public views (docs/warehouse.md),
+Pure functions over a read-only DuckDB connection: parameterised SQL over the documented views (docs/warehouse.md),
 DataFrames out; the `plot_*` helpers turn those frames into matplotlib Figures. Nothing here writes.
 """
 

@@ -1,7 +1,7 @@
-"""Opening the warehouse for analysis: read-only, so a notebook never blocks a flow, and found from a notebook's folder.
+"""Opening the warehouse for analysis: read-only (an analysis never writes), found from a notebook's folder.
 
-Every function of `reputation.analysis` takes the connection this module opens and reads only the public views
-(docs/warehouse.md), with parameterised SQL.
+Every function of `reputation.analysis` takes the connection this module opens and reads the views and tables
+documented in docs/warehouse.md, with parameterised SQL.
 """
 
 from __future__ import annotations
