@@ -24,6 +24,7 @@ from reputation.cli.graph import graph_app
 from reputation.cli.query import query_app
 from reputation.cli.queue import queue_app
 from reputation.cli.sentiment import sentiment_app
+from reputation.cli.serve import serve
 from reputation.cli.status import status
 from reputation.config import Project
 from reputation.warehouse import utcnow
@@ -38,6 +39,7 @@ app.add_typer(sentiment_app, name="sentiment")
 app.add_typer(query_app, name="query")
 app.add_typer(graph_app, name="graph")
 app.add_typer(queue_app, name="queue")
+app.command()(serve)
 app.command()(status)
 
 
