@@ -15,29 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from prefect import flow
-
-from flows.analytics import analytics_flow
-from flows.enrich import enrich_flow
+from flows.enrich_analytics import enrich_analytics_flow
 from flows.ingest import ingest_flow
 from flows.report import report_flow
 from reputation.config import Project
 
 if TYPE_CHECKING:
     from prefect.deployments.runner import RunnerDeployment
-
-
-@flow(name="enrich-analytics")
-def enrich_analytics_flow(project_file: str) -> dict[str, object]:
-    """Enrichment, then analytics (which read it); analytics run even when an enrichment step failed."""
-    states = {
-        "enrich": enrich_flow(project_file, return_state=True),
-        "analytics": analytics_flow(project_file, return_state=True),
-    }
-    failed = [name for name, s in states.items() if not s.is_completed()]
-    if failed:
-        raise RuntimeError(f"failed: {', '.join(failed)} (see the sub-flows' logs)")
-    return {name: s.result() for name, s in states.items()}
 
 
 # The flow each key of `schedules:` runs, and what it does (shown in Prefect as the deployment's description).

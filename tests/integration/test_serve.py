@@ -147,9 +147,9 @@ def test_a_scheduled_ingest_run_completes_on_a_real_prefect_server(
         (d.entrypoint, d.schedules[0].schedule.cron, d.schedules[0].schedule.timezone, d.parameters.get("send"))
         for d in deployments
     ) == [
+        ("flows.enrich_analytics.enrich_analytics_flow", "30 2 * * *", "Europe/Paris", None),
         ("flows.ingest.ingest_flow", "* * * * *", "Europe/Paris", None),
         ("flows.report.report_flow", "0 8 * * 1", "Europe/Paris", True),
-        ("reputation.deployments.enrich_analytics_flow", "30 2 * * *", "Europe/Paris", None),
     ]
     output = _tail(log, 100_000)
     assert "ingest/Nexora demo" in output and "next:" in output
@@ -157,6 +157,9 @@ def test_a_scheduled_ingest_run_completes_on_a_real_prefect_server(
     lines = files["mentions"].read_text().splitlines()
     with Warehouse(project.warehouse_path, read_only=True) as wh:
         assert wh.scalar("SELECT count(*) FROM raw_mentions") == len(lines)
+        # and is in the run history under its Prefect flow run id
+        history = wh.df("SELECT flow, status FROM runs WHERE run_id = ?", [str(run.id)])
+    assert history.values.tolist() == [["ingest", "ok"]]
 
     # the same deployments on a work pool, for workers instead of serve
     cmd = [*CLI, str(project_file), "--work-pool", "reputation"]
@@ -219,8 +222,8 @@ def test_enrichment_and_analytics_run_as_one_flow_and_a_failed_step_does_not_sto
 ):
     from prefect.testing.utilities import prefect_test_harness
 
+    from flows.enrich_analytics import enrich_analytics_flow
     from flows.ingest import ingest_flow
-    from reputation.deployments import enrich_analytics_flow
     from tests.integration.test_flows import write_project
 
     project = write_project(tmp_path, "no-such-model")
@@ -232,3 +235,7 @@ def test_enrichment_and_analytics_run_as_one_flow_and_a_failed_step_does_not_sto
     with Warehouse(tmp_path / "warehouse.duckdb", read_only=True) as wh:
         assert wh.scalar("SELECT count(*) FROM enr_language") == 60  # enrichment ran up to the failed step
         assert wh.scalar("SELECT count(*) FROM community_authors") == 5  # and analytics ran after it
+        runs = wh.df("SELECT flow, status, stages_failed, error FROM runs ORDER BY started_at")
+    # each scheduled flow is one run in the history; the failed one says why
+    assert runs[["flow", "status"]].values.tolist() == [["ingest", "ok"], ["enrich-analytics", "failed"]]
+    assert runs["stages_failed"].iloc[1] == 1 and "enrich" in runs["error"].iloc[1]
