@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
 from pydantic import (
@@ -469,12 +469,77 @@ class Report(_Model):
 
 
 class Schedules(_Model):
-    """Cron expressions, read by `reputation serve` (Prefect deployments)."""
+    """When `reputation serve` runs the flows: cron expressions (minute hour day-of-month month day-of-week) read
+    in a time zone; null turns a job off."""
 
-    timezone: str = "Europe/Paris"
-    ingest: str | None = "0 * * * *"
-    pipeline: str | None = "30 2 * * *"
-    report: str | None = "0 8 * * 1"
+    timezone: str = Field("Europe/Paris", description="IANA time zone the cron expressions are read in.")
+    ingest: str | None = Field("0 * * * *", description="Load the project's sources (default: hourly).")
+    pipeline: str | None = Field("30 2 * * *", description="Enrichment, then analytics (default: daily at 02:30).")
+    report: str | None = Field("0 8 * * 1", description="Save and e-mail the weekly report (default: Monday 08:00).")
+
+    # Standard cron (man 5 crontab), a subset of what Prefect accepts, so a file that loads is one Prefect takes.
+    _ALIASES: ClassVar = frozenset({"@hourly", "@daily", "@midnight", "@weekly", "@monthly", "@yearly", "@annually"})
+    _FIELDS: ClassVar = (  # name, range, and names for the values from the start of the range
+        ("minute", 0, 59, ()),
+        ("hour", 0, 23, ()),
+        ("day of month", 1, 31, ()),
+        ("month", 1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+        ("day of week", 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")),  # 0 and 7 are both Sunday
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import available_timezones  # the list Prefect checks schedules against
+
+        if value not in available_timezones():
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Europe/Paris or America/Toronto)")
+        return value
+
+    @field_validator("ingest", "pipeline", "report")
+    @classmethod
+    def _valid_cron(cls, value: str | None) -> str | None:
+        if value is None or value.strip() in cls._ALIASES:
+            return value
+        parts = value.split()
+        if len(parts) != len(cls._FIELDS):
+            raise ValueError(
+                f"{value!r} has {len(parts)} field(s); a cron expression has 5: minute hour day-of-month month "
+                "day-of-week (e.g. '30 2 * * *' for 02:30 every day, '0 8 * * mon' for Mondays at 08:00)"
+            )
+        for part, (field, low, high, names) in zip(parts, cls._FIELDS, strict=True):
+            for item in part.split(","):
+                problem = cls._cron_item_problem(item, low, high, names)
+                if problem:
+                    raise ValueError(f"{value!r}: {field} {item!r} {problem}")
+        return value
+
+    @staticmethod
+    def _cron_item_problem(item: str, low: int, high: int, names: tuple[str, ...]) -> str | None:
+        """What is wrong with one comma-separated item of a cron field (`*`, `5`, `1-5`, `*/15`, `mon`), if anything."""
+        base, slash, step = item.partition("/")
+        if slash and not (step.isdigit() and int(step) > 0):
+            return f"has a bad step {step!r} (a whole number from 1, as in */15)"
+        if base == "*":
+            return None
+        if slash and "-" not in base:
+            return "has a step without a range (write */15 or 0-30/15)"
+        bounds = []
+        for end in base.split("-", 1):
+            if end.lower() in names:
+                number = low + names.index(end.lower())
+            elif end.isdigit():
+                number = int(end)
+            else:
+                return "is not a number, a range (1-5), a list (1,3), a step (*/15)" + (
+                    f" or a name ({names[0]})" if names else ""
+                )
+            if not low <= number <= high:
+                return f"is out of range {low}-{high}"
+            bounds.append(number)
+        if len(bounds) == 2 and bounds[0] > bounds[1]:
+            return "is a range whose start is after its end"
+        return None
 
 
 class Privacy(_Model):
