@@ -20,6 +20,7 @@ import orjson
 import pandas as pd
 
 from reputation import dedup
+from reputation.privacy.tombstones import ingest_exclusions
 from reputation.query import Mentions, match_brands
 from reputation.schema import CANONICAL_COLUMNS, MAX_TEXT_CHARS, SchemaError, check_columns, normalize_mentions
 from reputation.sources.formats import HEAD_CHARS, detect
@@ -43,6 +44,8 @@ class FileReport:
     near_duplicates: int = 0
     truncated: int = 0
     rejected: int = 0
+    forgotten: int = 0  # records of forgotten authors, not loaded (docs/privacy.md)
+    expired: int = 0  # mentions older than the retention cutoff, not loaded
     reasons: Counter[str] = field(default_factory=Counter)
     error: str | None = None
 
@@ -57,6 +60,10 @@ class FileReport:
             text += f", {self.truncated} text(s) cut to {MAX_TEXT_CHARS:,} characters"
         if self.near_duplicates:
             text += f", {self.near_duplicates} near-duplicates linked"
+        if self.forgotten:
+            text += f", {self.forgotten} skipped (forgotten authors)"
+        if self.expired:
+            text += f", {self.expired} skipped (older than privacy.retention_days)"
         if self.reasons:
             text += " (" + "; ".join(f"{n} × {r}" for r, n in self.reasons.most_common(3)) + ")"
         return text
@@ -318,13 +325,23 @@ def _load(
         norm = normalize_mentions(frame, salt=salt, keep_handles=keep_handles)
         lines = frame.index.to_numpy()
         records = frame.iloc[norm.rejects["row"].to_numpy()]
+        # forgotten authors stay out, even their rejected records (the quarantine keeps records whole)
+        excluded = ingest_exclusions(wh)
+        theirs = excluded.forgotten_records(records, salt)
         bad += [
             BadRecord(int(lines[row]), reason, records.iloc[i].dropna().to_json(force_ascii=False))
             for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
+            if not theirs[i]
         ]
         mentions = norm.mentions
         report.truncated = norm.truncated
         valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
+        forgotten = excluded.forgotten(mentions["author_id"])
+        expired = ~forgotten & excluded.expired(mentions["published_at"])
+        report.forgotten, report.expired = int(forgotten.sum() + theirs.sum()), int(expired.sum())
+        keep = ~(forgotten | expired)
+        if not keep.all():
+            mentions, valid_lines = mentions[keep].reset_index(drop=True), valid_lines[keep]
     report.rejected = len(bad)
     report.reasons = Counter(b.reason for b in bad)
     if not mentions.empty:

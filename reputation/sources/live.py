@@ -105,6 +105,9 @@ def run_source(wh: Warehouse, project: Project, source: LiveSource, client: Http
     paths = land(project.landing_path / source.name, fetched.pages)
     run.pages = len(paths)
     run.reports = [ingest_source_file(wh, project, source.name, p) for p in paths]
+    for path, report in zip(paths, run.reports, strict=True):
+        if report.forgotten:  # a forgotten author's posts are not kept, not even in the raw copy (docs/privacy.md)
+            path.unlink()
     if not any(r.error for r in run.reports):
         save_cursor(wh, source.name, fetched.cursor)
     return run
