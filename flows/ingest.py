@@ -37,6 +37,19 @@ def fetch_live(project_file: str, source: str) -> dict[str, object]:
     return {"path": source, "loaded": run.loaded, "error": "; ".join(e for e in errors if e) or None}
 
 
+@task(**WAREHOUSE_RETRIES, retry_condition_fn=retry_on_warehouse_io)
+def apply_retention(project_file: str) -> str:
+    """Delete what is older than privacy.retention_days, everywhere (docs/privacy.md); recorded as a stage."""
+    from reputation.privacy import apply_retention as apply
+    from reputation.run_history import current_run_id
+
+    project = load_project(project_file)
+    with Warehouse(project.warehouse_path) as wh:
+        result = apply(wh, project, run_id=current_run_id())
+    get_run_logger().info(str(result))
+    return str(result)
+
+
 @flow(name="ingest")
 def ingest_flow(project_file: str, paths: list[str] | None = None) -> list[dict[str, object]]:
     """Load the given files, or all of the project's sources (files, then live sources); one failing source
@@ -56,6 +69,10 @@ def ingest_flow(project_file: str, paths: list[str] | None = None) -> list[dict[
             results.append(result)
             if result["error"]:
                 failed.append(f"{result['path']}: {result['error']}")
+        if project.privacy.retention_days is not None:  # after loading, so a late export's old mentions go too
+            retention = apply_retention(project_file, return_state=True)
+            if not retention.is_completed():
+                failed.append(f"retention: {retention.result(raise_on_failure=False)}")
         if failed:  # everything else was loaded; the run is marked failed so the problem is seen
             raise RuntimeError(f"{len(failed)} source(s) failed: " + " | ".join(failed))
         return results

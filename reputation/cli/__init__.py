@@ -21,6 +21,7 @@ from reputation.cli.common import (
     parse_day,
 )
 from reputation.cli.graph import graph_app
+from reputation.cli.privacy import forget, retention
 from reputation.cli.query import query_app
 from reputation.cli.queue import queue_app
 from reputation.cli.sentiment import sentiment_app
@@ -41,6 +42,8 @@ app.add_typer(graph_app, name="graph")
 app.add_typer(queue_app, name="queue")
 app.command()(serve)
 app.command()(status)
+app.command()(forget)
+app.command()(retention)
 
 
 def _run_pipeline(project_file: Path, week_end: date | None, started: datetime) -> bool:

@@ -161,3 +161,28 @@ def test_a_backfill_reprocesses_its_range_with_the_current_project_and_only_it(r
     assert moved.sum() == 8 and not (moved & ~in_range).any()  # the range's "Nexora panne" tweets, only them
     assert all(list(b) == [] for b in after.loc[moved, "brands"])
     assert last["status"].tolist() == ["ok", "ok"] and json.loads(last["params"].iloc[0])["start"] == "2026-09-02"
+
+
+def test_the_ingest_flow_applies_the_retention_policy_as_a_stage_of_its_run(tmp_path: Path, prefect_home: Path):
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.ingest import ingest_flow
+    from reputation.warehouse import utcnow
+
+    (tmp_path / "tweets").mkdir()
+    (tmp_path / "tweets" / "m.jsonl").write_text("\n".join(mentions(d, 3, 100 * d) for d in range(1, 16)))
+    keep_from = date(2026, 9, 8)  # the cutoff: local midnight (UTC project) that many days before today
+    days = (utcnow().date() - keep_from).days
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        "name: retention test\nbrands:\n  own: {name: Nexora, query: 'nexora*'}\n"
+        f"sources: [{{name: tweets, paths: [tweets]}}]\nprivacy: {{retention_days: {days}}}\n"
+    )
+    with prefect_test_harness():
+        ingest_flow(str(project))
+    with Warehouse(tmp_path / "warehouse.duckdb", read_only=True) as wh:
+        kept = wh.df("SELECT min(published_at) AS first, count(*) AS n FROM raw_mentions").iloc[0]
+        [run] = wh.df("SELECT run_id, status FROM runs").to_dict("records")
+        stages = wh.df("SELECT stage, status FROM stage_runs WHERE run_id = ?", [run["run_id"]])
+    assert run["status"] == "ok" and stages.values.tolist() == [["retention", "ok"]]
+    assert kept["n"] == 3 * 8 and kept["first"].date() == keep_from  # 8 of the 15 days are recent enough
