@@ -9,6 +9,7 @@ parent record nothing themselves. Outside Prefect (a stage called from Python), 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -76,6 +77,20 @@ def finish_run(wh: Warehouse, run_id: str, error: str | None = None) -> dict[str
     return row
 
 
+def _writer(path: Path, delays: tuple[float, ...] = (2, 10, 30)) -> Warehouse:
+    """The warehouse for writing, waiting like the flows' tasks do while a reader (a notebook) holds the file."""
+    import duckdb
+
+    for wait in (*delays, None):
+        try:
+            return Warehouse(path)
+        except duckdb.IOException as err:
+            if wait is None or "lock" not in str(err):
+                raise
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
 def log_dir(project: Project) -> Path:
     """Where the project's structured log file goes: `logs/` beside the warehouse."""
     return project.warehouse_path.parent / "logs"
@@ -92,7 +107,7 @@ def recorded_run(project: Project, flow: str, params: Mapping[str, Any] | None =
         yield run
         return
     warehouse = project.warehouse_path
-    with Warehouse(warehouse) as wh:
+    with _writer(warehouse) as wh:
         start_run(wh, run.run_id, flow, params or {})
     observability.log_event("run_started", run_id=run.run_id, flow=flow, params=dict(params or {}))
     error: str | None = None
@@ -102,7 +117,7 @@ def recorded_run(project: Project, flow: str, params: Mapping[str, Any] | None =
         error = " ".join(f"{type(err).__name__}: {err}".split())[:2000]
         raise
     finally:
-        with Warehouse(warehouse) as wh:
+        with _writer(warehouse) as wh:
             row = finish_run(wh, run.run_id, error)
         seconds = (row["ended_at"] - row["started_at"]).total_seconds()
         observability.log_event(
