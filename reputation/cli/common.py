@@ -24,7 +24,10 @@ WeekEndOpt = Annotated[
 
 
 def fail(message: str) -> NoReturn:
-    console.print(f"[red]error:[/red] {message}")
+    from rich.markup import escape
+
+    # escaped: a message's own brackets (pip install 'reputation[onnx]', a list of labels) are text, not markup
+    console.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(2)
 
 

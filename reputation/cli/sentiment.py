@@ -23,7 +23,10 @@ sentiment_app = typer.Typer(help="Sentiment on any CSV: predict, evaluate, and t
 ModelOpt = Annotated[
     str,
     typer.Option(
-        "--model", "-m", help="builtin-linear, builtin-lexicon, transformers:<id or folder>, or a trained NAME[@vN]."
+        "--model",
+        "-m",
+        help="builtin-linear, builtin-lexicon, transformers:<id or folder>, onnx:<id or folder> (ONNX Runtime, int8), "
+        "or a trained NAME[@vN].",
     ),
 ]
 TextOpt = Annotated[str, typer.Option("--text-column", help="Column with the texts.")]

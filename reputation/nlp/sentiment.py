@@ -260,29 +260,31 @@ def _artifact_digest(path: str | None) -> str:
 
 BUILTIN_MODELS = {"builtin-lexicon": LexiconSentiment, "builtin-linear": LinearSentiment}
 TRANSFORMERS_PREFIX = "transformers:"
+ONNX_PREFIX = "onnx:"
 
 
 def load_sentiment_model(
     spec: str, *, transformers: TransformersSettings | None = None, registry: Path | None = None
 ) -> SentimentModel:
-    """The sentiment model a project names: a built-in one, `transformers:<hub id or folder>`, or a trained one.
+    """The model a project names: built-in, `transformers:` or `onnx:<hub id or folder>`, or a trained one.
 
-    `transformers` says how a Hugging Face model runs; `registry` is the folder of the project's trained models.
-    An unknown name lists the known ones.
+    `transformers` says how a Hugging Face model runs (both prefixes); `registry` is the folder of the project's
+    trained models. An unknown name lists the known ones.
     """
     if spec in BUILTIN_MODELS:
         return BUILTIN_MODELS[spec]()
-    if spec.startswith(TRANSFORMERS_PREFIX):
+    if spec.startswith((TRANSFORMERS_PREFIX, ONNX_PREFIX)):
         from reputation.config import TransformersSettings
-        from reputation.nlp.transformers_backend import TransformersSentiment
 
         settings = transformers or TransformersSettings()
-        return TransformersSentiment(
-            spec.removeprefix(TRANSFORMERS_PREFIX),
-            batch_size=settings.batch_size,
-            max_length=settings.max_length,
-            labels=settings.labels,
-        )
+        common = {"batch_size": settings.batch_size, "max_length": settings.max_length, "labels": settings.labels}
+        if spec.startswith(ONNX_PREFIX):
+            from reputation.nlp.onnx_backend import OnnxSentiment
+
+            return OnnxSentiment(spec.removeprefix(ONNX_PREFIX), quantize=settings.quantize, **common)
+        from reputation.nlp.transformers_backend import TransformersSentiment
+
+        return TransformersSentiment(spec.removeprefix(TRANSFORMERS_PREFIX), **common)
     if registry is not None:
         from reputation.nlp.registry import ModelRegistry
 
@@ -290,5 +292,5 @@ def load_sentiment_model(
         if found is not None:
             return LinearSentiment(str(found.artifact), name=found.name, version=f"v{found.version}")
     trained = f", or a model trained into {registry}" if registry is not None else ""
-    known = f"{sorted(BUILTIN_MODELS)}, transformers:<hub id or folder>{trained}"
+    known = f"{sorted(BUILTIN_MODELS)}, transformers:<hub id or folder>, onnx:<hub id or folder>{trained}"
     raise ValueError(f"unknown sentiment model {spec!r}; available: {known}")

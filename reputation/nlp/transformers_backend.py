@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,67 +35,29 @@ _WEIGHT_PATTERNS = ("model*.safetensors", "pytorch_model*.bin")
 _HASH_CHUNK = 1 << 20
 
 
-class TransformersSentiment:
-    """3-class sentiment from a sequence-classification model; score = P(positive) - P(negative).
+class SortedBatchSentiment:
+    """What the transformers and ONNX backends share: labels, tokenizing, sorting by length, batching, scoring.
 
-    `model` is a local folder (as written by `save_pretrained`) or a hub id. Labels mapped to the same class have
-    their probabilities summed, so 2-class and 5-star models work. Loading happens here, so a missing model or
-    unusable labels fail at construction with a message saying what to do.
+    A subclass loads `_tokenizer`, `_classes` (`_class_matrix`), `batch_size` and `max_length`, and implements
+    `_probabilities`, which turns one padded batch into the model's label probabilities.
     """
 
-    def __init__(
-        self, model: str, *, batch_size: int = 32, max_length: int = 128, labels: Mapping[str, str] | None = None
-    ) -> None:
-        if batch_size < 1 or max_length < 1:
-            raise ValueError(f"batch_size and max_length must be positive, got {batch_size} and {max_length}")
-        try:
-            import torch  # noqa: F401  (checked here so the hint names both packages)
-            from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
-        except ImportError as err:
-            raise ImportError(INSTALL_HINT) from err
+    _tokenizer: Any
+    _classes: np.ndarray
+    batch_size: int
+    max_length: int
+    name: str
+    version: str
 
-        folder = _local_folder(model)
-        source, local = (str(folder), True) if folder else (model, False)
-        try:
-            config = AutoConfig.from_pretrained(source, local_files_only=local)
-        except (OSError, ValueError) as err:  # ValueError: a config.json without a model type
-            if folder:
-                raise ValueError(f"{folder} is not a transformers model folder (no usable config.json): {err}") from err
-            if not isinstance(err, OSError):
-                raise ValueError(f"{model}: not a usable transformers model: {err}") from err
-            raise ValueError(
-                f"could not load the Hugging Face model {model!r}: it is not in the local cache and the hub could not "
-                "be reached (offline?) or does not know it. Download it once where the hub is reachable, or give a "
-                f"local folder saved with save_pretrained: {TRANSFORMERS_PREFIX}/path/to/model"
-            ) from err
-        # labels before weights: a model that cannot be used is refused without loading it
-        self._classes = _class_matrix(dict(config.id2label), labels or {})
-        try:
-            self._tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=local)
-            self._model = AutoModelForSequenceClassification.from_pretrained(
-                source, config=config, local_files_only=local
-            )
-        except (OSError, ValueError) as err:
-            raise ValueError(f"{source}: cannot load the tokenizer or the weights: {err}") from err
-        self._model.eval()
-        # Longer than the model's positions would crash the forward pass; tokenizers without a limit report ~1e30.
-        self.max_length = min(max_length, self._tokenizer.model_max_length)
-        self.batch_size = batch_size
-        if folder:
-            self.name = TRANSFORMERS_PREFIX + folder.name
-            self.version = _weights_digest(folder)
-        else:
-            self.name = TRANSFORMERS_PREFIX + model
-            commit, snapshot = _hub_snapshot(model)
-            self.version = commit or (_weights_digest(snapshot) if snapshot else "unknown")
+    def _probabilities(self, batch: dict[str, list[list[int]]]) -> np.ndarray:
+        """(batch x model labels) probabilities for one batch of token ids, not yet padded."""
+        raise NotImplementedError
 
     def predict(self, texts: Sequence[str | None], langs: Sequence[str | None]) -> pd.DataFrame:
         """One row per text, in input order; empty or missing texts are neutral with score 0 (nothing to read).
 
         `langs` is not used: the model reads the text as it is (pick a multilingual model for mixed languages).
         """
-        import torch
-
         if len(texts) != len(langs):
             raise ValueError(f"{len(texts)} texts but {len(langs)} languages")
         proba = np.zeros((len(texts), len(LABELS)))
@@ -107,18 +71,122 @@ class TransformersSentiment:
             )
             lengths = np.fromiter((len(ids) for ids in encoded["input_ids"]), dtype=np.int64, count=len(present))
             order = np.argsort(lengths, kind="stable")
-            classes = torch.from_numpy(self._classes)
-            with torch.inference_mode():
-                for start in range(0, len(order), self.batch_size):
-                    chunk = order[start : start + self.batch_size]
-                    batch = self._tokenizer.pad(
-                        {key: [values[j] for j in chunk] for key, values in encoded.items()}, return_tensors="pt"
-                    )
-                    probs = self._model(**batch).logits.float().softmax(dim=-1)
-                    proba[present[chunk]] = (probs @ classes).numpy()
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start : start + self.batch_size]
+                probs = self._probabilities({key: [values[j] for j in chunk] for key, values in encoded.items()})
+                proba[present[chunk]] = probs @ self._classes
         sentiment = np.asarray(LABELS)[proba.argmax(axis=1)]
         score = proba[:, LABELS.index("positive")] - proba[:, LABELS.index("negative")]
         return pd.DataFrame({"sentiment": sentiment, "score": np.clip(score, -1.0, 1.0)})
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where a model's files are read from, with its config; `folder` is None for a hub id."""
+
+    model: str
+    folder: Path | None
+    config: Any
+
+    @property
+    def path(self) -> str:
+        return str(self.folder) if self.folder else self.model
+
+    @property
+    def local(self) -> bool:
+        return self.folder is not None
+
+    def weights_folder(self) -> Path | None:
+        """The folder that holds the weights: the local folder, or the hub snapshot in the local cache."""
+        return self.folder or _hub_snapshot(self.model)[1]
+
+    def version(self) -> str:
+        """A folder's weights digest, or the commit of the cached hub snapshot (its digest if it has none)."""
+        if self.folder:
+            return _weights_digest(self.folder)
+        commit, snapshot = _hub_snapshot(self.model)
+        return commit or (_weights_digest(snapshot) if snapshot else "unknown")
+
+
+def load_source(model: str, prefix: str) -> ModelSource:
+    """Find `model` (a folder or a hub id) and read its config; errors say what to give instead.
+
+    `prefix` is the project-file prefix (`transformers:`, `onnx:`) used in the messages.
+    """
+    from transformers import AutoConfig
+
+    folder = _local_folder(model)
+    source = str(folder) if folder else model
+    try:
+        config = AutoConfig.from_pretrained(source, local_files_only=folder is not None)
+    except (OSError, ValueError) as err:  # ValueError: a config.json without a model type
+        if folder:
+            raise ValueError(f"{folder} is not a transformers model folder (no usable config.json): {err}") from err
+        if not isinstance(err, OSError):
+            raise ValueError(f"{model}: not a usable transformers model: {err}") from err
+        raise ValueError(
+            f"could not load the Hugging Face model {model!r}: it is not in the local cache and the hub could not "
+            "be reached (offline?) or does not know it. Download it once where the hub is reachable, or give a "
+            f"local folder saved with save_pretrained: {prefix}/path/to/model"
+        ) from err
+    return ModelSource(model, folder, config)
+
+
+class TransformersSentiment(SortedBatchSentiment):
+    """3-class sentiment from a sequence-classification model; score = P(positive) - P(negative).
+
+    `model` is a local folder (as written by `save_pretrained`) or a hub id. Labels mapped to the same class have
+    their probabilities summed, so 2-class and 5-star models work. Loading happens here, so a missing model or
+    unusable labels fail at construction with a message saying what to do.
+    """
+
+    def __init__(
+        self, model: str, *, batch_size: int = 32, max_length: int = 128, labels: Mapping[str, str] | None = None
+    ) -> None:
+        _check_sizes(batch_size, max_length)
+        try:
+            import torch  # noqa: F401  (checked here so the hint names both packages)
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        except ImportError as err:
+            raise ImportError(INSTALL_HINT) from err
+
+        source = load_source(model, TRANSFORMERS_PREFIX)
+        # labels before weights: a model that cannot be used is refused without loading it
+        self._classes = class_matrix(source.config, labels)
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=source.local)
+            self._model = AutoModelForSequenceClassification.from_pretrained(
+                source.path, config=source.config, local_files_only=source.local
+            )
+        except (OSError, ValueError) as err:
+            raise ValueError(f"{source.path}: cannot load the tokenizer or the weights: {err}") from err
+        self._model.eval()
+        self.max_length = _max_length(self._tokenizer, max_length)
+        self.batch_size = batch_size
+        self.name = TRANSFORMERS_PREFIX + (source.folder.name if source.folder else model)
+        self.version = source.version()
+
+    def _probabilities(self, batch: dict[str, list[list[int]]]) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            padded = self._tokenizer.pad(batch, return_tensors="pt")
+            return self._model(**padded).logits.float().softmax(dim=-1).numpy()
+
+
+def class_matrix(config: Any, labels: Mapping[str, str] | None = None) -> np.ndarray:
+    """The (model labels x 3) matrix of a model config's labels, with the project file's overrides."""
+    return _class_matrix(dict(config.id2label), labels or {})
+
+
+def _check_sizes(batch_size: int, max_length: int) -> None:
+    if batch_size < 1 or max_length < 1:
+        raise ValueError(f"batch_size and max_length must be positive, got {batch_size} and {max_length}")
+
+
+def _max_length(tokenizer: Any, wanted: int) -> int:
+    # Longer than the model's positions would crash the forward pass; tokenizers without a limit report ~1e30.
+    return min(wanted, tokenizer.model_max_length)
 
 
 def canonical_label(label: str) -> str | None:
