@@ -25,6 +25,7 @@ import numpy as np
 
 from bench.machine import heading, write_section
 from bench.transformers_backend import PAGE_TITLE, timed
+from reputation.nlp.onnx_backend import OPSET
 from reputation.nlp.sentiment import LABELS
 from reputation.nlp.transformers_backend import canonical_label
 
@@ -138,7 +139,7 @@ def run(model: Path, batch_size: int, repeat: int, threads: int, data: Path, wor
     accuracy: dict[str, dict[str, dict[str, float]]] = {}
     for set_name, (set_texts, gold, _) in sets.items():
         accuracy[set_name] = {}
-        for name, pred in labels.items():
+        for name, pred in [*labels.items(), ("onnx_int8_alone", alone["sentiment"].tolist())]:
             by_text = dict(zip(texts, pred, strict=True))
             accuracy[set_name][name] = scores(gold, [by_text[text] for text in set_texts])
     entries = {q: next(cache.glob(f"*-{q}-*")) / "model.onnx" for q in ("none", "int8")}
@@ -212,14 +213,16 @@ def render(r: dict[str, Any], command: str) -> str:
         f"{r['size_mb']['int8']:.0f} MB int8); loading the cached int8 model: {r['load_s']:.1f} s (tokenizer, "
         f"weights digest, ONNX Runtime session). Batch dependence: int8 with every text alone (batches of 1) gives "
         f"the batched run's label for {r['int8_alone_same']:,} of {n:,} texts (dynamic quantization scales each "
-        "batch's activations by that batch's range).",
+        "batch's activations by that batch's range); its macro-F1 alone: "
+        + ", ".join(f"{100 * runs['onnx_int8_alone']['macro_f1']:.1f}" for runs in r["accuracy"].values())
+        + " on the three sets.",
         "",
         "Method: one process, one list of texts (each distinct line of the val sets once, in file order; TweetEval "
         "val holds the UMSAB English val lines), after a warm-up on "
         f"{WARMUP} texts. The plain pipeline is `transformers.pipeline('text-classification', model=folder, "
         "truncation=True)` called as a user would; the second row gives it the backend's batch size. The backends "
         "tokenize once, sort by length and pad each batch to its own longest text; `OnnxSentiment` runs the "
-        "model exported by `torch.onnx.export` (opset 17) in ONNX Runtime, int8 being "
+        f"model exported by `torch.onnx.export(dynamo=True)` (opset {OPSET}) in ONNX Runtime, int8 being "
         "`onnxruntime.quantization.quantize_dynamic` (QInt8 per-channel weights on every MatMul, activations "
         f"quantized per batch). The five calls run in turn, {r['repeat']} rounds; each figure is the best round's "
         "wall-clock time. Labels are compared text by text and scored against the val sets' gold labels. On a "

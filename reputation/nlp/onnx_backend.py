@@ -23,14 +23,14 @@ from typing import Any, Literal
 
 import numpy as np
 
-from reputation.nlp.sentiment import ONNX_PREFIX
+from reputation.nlp.sentiment import ONNX_PREFIX, softmax
 from reputation.nlp.transformers_backend import (
     SortedBatchSentiment,
-    _check_sizes,
-    _max_length,
-    _weights_digest,
+    check_sizes,
     class_matrix,
     load_source,
+    usable_max_length,
+    weights_digest,
 )
 
 INSTALL_HINT = (
@@ -75,7 +75,7 @@ class OnnxSentiment(SortedBatchSentiment):
         cache_dir: Path | str | None = None,
         threads: int = 0,
     ) -> None:
-        _check_sizes(batch_size, max_length)
+        check_sizes(batch_size, max_length)
         if quantize not in QUANTIZE:
             raise ValueError(f"quantize must be one of {list(QUANTIZE)}, got {quantize!r}")
         try:
@@ -89,12 +89,12 @@ class OnnxSentiment(SortedBatchSentiment):
         weights = source.weights_folder()
         if weights is None:
             raise ValueError(f"{model}: the hub model's files are not in the local cache, nothing to export")
-        digest = _weights_digest(weights)
+        digest = weights_digest(weights)
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=source.local)
         except (OSError, ValueError) as err:
             raise ValueError(f"{source.path}: cannot load the tokenizer: {err}") from err
-        self.max_length = _max_length(self._tokenizer, max_length)
+        self.max_length = usable_max_length(self._tokenizer, max_length)
         self.batch_size = batch_size
         self.quantize = quantize
         self.name = ONNX_PREFIX + (source.folder.name if source.folder else model)
@@ -111,15 +111,20 @@ class OnnxSentiment(SortedBatchSentiment):
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads
         options.log_severity_level = 3  # errors only: the optimizer's notes about the quantized graph are noise here
-        self._session = onnxruntime.InferenceSession(str(self.onnx_path), options, providers=["CPUExecutionProvider"])
+        try:
+            self._session = onnxruntime.InferenceSession(
+                str(self.onnx_path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as err:  # onnxruntime raises its own exception types (Fail, InvalidProtobuf...)
+            raise ValueError(
+                f"{self.onnx_path} cannot be read by ONNX Runtime ({err}); delete {entry} to export the model again"
+            ) from err
         self._inputs = [i.name for i in self._session.get_inputs()]
 
     def _probabilities(self, batch: dict[str, list[list[int]]]) -> np.ndarray:
         padded = self._tokenizer.pad(batch, return_tensors="np")
         feed = {name: np.asarray(padded[name], dtype=np.int64) for name in self._inputs}
-        logits = self._session.run(None, feed)[0].astype(np.float64)
-        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return shifted / shifted.sum(axis=1, keepdims=True)
+        return softmax(self._session.run(None, feed)[0].astype(np.float64))
 
 
 def _build(path: str, local: bool, entry: Path, quantize: Quantize, tokenizer: Any) -> None:
@@ -135,6 +140,7 @@ def _build(path: str, local: bool, entry: Path, quantize: Quantize, tokenizer: A
 
     entry.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
+    work.chmod(0o755)  # mkdtemp's folder is private; the cache entry it becomes is readable like any other
     try:
         try:
             # eager attention: plain MatMul/Softmax, which ONNX Runtime ran ~15 % faster than the sdpa export

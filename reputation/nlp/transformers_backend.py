@@ -103,9 +103,9 @@ class ModelSource:
     def version(self) -> str:
         """A folder's weights digest, or the commit of the cached hub snapshot (its digest if it has none)."""
         if self.folder:
-            return _weights_digest(self.folder)
+            return weights_digest(self.folder)
         commit, snapshot = _hub_snapshot(self.model)
-        return commit or (_weights_digest(snapshot) if snapshot else "unknown")
+        return commit or (weights_digest(snapshot) if snapshot else "unknown")
 
 
 def load_source(model: str, prefix: str) -> ModelSource:
@@ -143,7 +143,7 @@ class TransformersSentiment(SortedBatchSentiment):
     def __init__(
         self, model: str, *, batch_size: int = 32, max_length: int = 128, labels: Mapping[str, str] | None = None
     ) -> None:
-        _check_sizes(batch_size, max_length)
+        check_sizes(batch_size, max_length)
         try:
             import torch  # noqa: F401  (checked here so the hint names both packages)
             from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -161,7 +161,7 @@ class TransformersSentiment(SortedBatchSentiment):
         except (OSError, ValueError) as err:
             raise ValueError(f"{source.path}: cannot load the tokenizer or the weights: {err}") from err
         self._model.eval()
-        self.max_length = _max_length(self._tokenizer, max_length)
+        self.max_length = usable_max_length(self._tokenizer, max_length)
         self.batch_size = batch_size
         self.name = TRANSFORMERS_PREFIX + (source.folder.name if source.folder else model)
         self.version = source.version()
@@ -179,12 +179,14 @@ def class_matrix(config: Any, labels: Mapping[str, str] | None = None) -> np.nda
     return _class_matrix(dict(config.id2label), labels or {})
 
 
-def _check_sizes(batch_size: int, max_length: int) -> None:
+def check_sizes(batch_size: int, max_length: int) -> None:
+    """Refuse a batch size or a token limit below 1."""
     if batch_size < 1 or max_length < 1:
         raise ValueError(f"batch_size and max_length must be positive, got {batch_size} and {max_length}")
 
 
-def _max_length(tokenizer: Any, wanted: int) -> int:
+def usable_max_length(tokenizer: Any, wanted: int) -> int:
+    """`wanted`, but never more than the tokenizer's model accepts."""
     # Longer than the model's positions would crash the forward pass; tokenizers without a limit report ~1e30.
     return min(wanted, tokenizer.model_max_length)
 
@@ -233,7 +235,7 @@ def _local_folder(model: str) -> Path | None:
     return None
 
 
-def _weights_digest(folder: Path) -> str:
+def weights_digest(folder: Path) -> str:
     """First 12 hex of a sha256 over the weight files and config.json: retraining in place changes it."""
     files = [*sorted({f for pattern in _WEIGHT_PATTERNS for f in folder.glob(pattern)}), folder / "config.json"]
     digest = hashlib.sha256()

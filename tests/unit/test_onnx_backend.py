@@ -134,6 +134,16 @@ def test_the_export_is_cached_by_weights_digest(tmp_path: Path, tiny_dir: Path):
     assert not retrained.predict(texts, [None] * 20).equals(first.predict(texts, [None] * 20))
 
 
+def test_a_damaged_cache_entry_says_to_delete_it(tmp_path: Path, tiny_dir: Path):
+    cache = tmp_path / "cache"
+    path = OnnxSentiment(str(tiny_dir), cache_dir=cache).onnx_path
+    path.write_bytes(path.read_bytes()[:1000])  # cut short, as by a full disk
+    with pytest.raises(ValueError, match=rf"cannot be read by ONNX Runtime .*delete {path.parent}"):
+        OnnxSentiment(str(tiny_dir), cache_dir=cache)
+    shutil.rmtree(path.parent)
+    assert OnnxSentiment(str(tiny_dir), cache_dir=cache).built
+
+
 def test_default_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "mine"))
     assert default_cache_dir() == tmp_path / "mine"
