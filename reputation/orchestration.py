@@ -1,4 +1,5 @@
-"""Prefect settings the project relies on, applied in one place before Prefect is imported."""
+"""Prefect settings the project relies on, applied in one place before Prefect is imported; retries; and the task
+runner of the enrich flow (Prefect's default, or a Dask cluster)."""
 
 from __future__ import annotations
 
