@@ -8,7 +8,7 @@ from datetime import date
 from prefect import flow, get_run_logger, task
 
 from flows.analytics import analytics_flow
-from flows.enrich import enrich_flow
+from flows.enrich import enrich_for
 from reputation.backfill import reset_range
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io
@@ -35,7 +35,7 @@ def backfill_flow(project_file: str, start: date, end: date) -> dict[str, object
             f"under the current queries, {done['rows_deleted']} enrichment rows cleared"
         )
         states = {
-            "enrich": enrich_flow(project_file, return_state=True),
+            "enrich": enrich_for(project_file)(project_file, return_state=True),
             "analytics": analytics_flow(project_file, return_state=True),
         }
         failed = [name for name, s in states.items() if not s.is_completed()]

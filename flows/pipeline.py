@@ -12,7 +12,7 @@ from datetime import date
 from prefect import flow, get_run_logger, task
 
 from flows.analytics import analytics_flow
-from flows.enrich import enrich_flow
+from flows.enrich import enrich_for
 from flows.ingest import ingest_flow
 from flows.report import report_flow
 from reputation.config import load_project
@@ -35,7 +35,7 @@ def pipeline_flow(project_file: str, week_end: date | None = None) -> dict[str, 
     with recorded_run(load_project(project_file), "pipeline", {"week_end": week_end}):
         states = {
             "ingest": ingest_flow(project_file, return_state=True),
-            "enrich": enrich_flow(project_file, return_state=True),
+            "enrich": enrich_for(project_file)(project_file, return_state=True),
             "analytics": analytics_flow(project_file, return_state=True),
             "report": report_flow(project_file, week_end, return_state=True),
         }

@@ -455,6 +455,24 @@ class Warehouse(_Model):
     path: Path = Field(Path("warehouse.duckdb"), description="DuckDB file (relative to the project file).")
 
 
+class DaskRunner(_Model):
+    """Where the per-mention model work runs on Dask (docs/operations.md, "Scale-out on Dask")."""
+
+    address: str | None = Field(
+        None,
+        description="Scheduler of an existing Dask cluster, e.g. tcp://scheduler:8786; without it, a temporary "
+        "local cluster of `workers` processes. REPUTATION_DASK_ADDRESS overrides it.",
+    )
+    workers: int = Field(2, ge=1, le=256, description="Worker processes of the temporary local cluster.")
+    partition_size: int = Field(2_000, ge=100, le=20_000, description="Mentions per task sent to a worker.")
+
+
+class Runner(_Model):
+    """How the flows run their heavy stages: here (the default), or on a Dask cluster."""
+
+    dask: DaskRunner | None = Field(None, description="Run the per-mention enrichment on a Dask cluster.")
+
+
 class Recipient(_Model):
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", description="E-mail address.")
     language: Literal["fr", "en"] | None = Field(None, description="Report language; defaults to report.language.")
@@ -585,6 +603,7 @@ class Project(_Model):
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     campaigns: list[Campaign] = Field(default_factory=list)
     warehouse: Warehouse = Field(default_factory=Warehouse)
+    runner: Runner = Field(default_factory=Runner)
     report: Report = Field(default_factory=Report)
     schedules: Schedules = Field(default_factory=Schedules)
     privacy: Privacy = Field(default_factory=Privacy)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -28,10 +29,19 @@ from reputation import (
     topics,
 )
 from reputation.config import FileSource, Project, TransformersSettings
+from reputation.enrichment_rows import (
+    aspect_rows,
+    entity_rows,
+    intent_rows,
+    language_rows,
+    moderation_rows,
+    sentiment_rows,
+)
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
 from reputation.nlp.sentiment import load_sentiment_model
 from reputation.observability import log_event
+from reputation.partitions import Mapper, compute_rows
 from reputation.run_history import current_run_id
 from reputation.warehouse import Warehouse, utcnow
 
@@ -143,15 +153,19 @@ def watermark(wh: Warehouse, table: str, model: str, version: str) -> datetime |
     )
 
 
-def detect_language(wh: Warehouse, run_id: str | None = None, progress: Progress | None = None) -> StageResult:
-    """Language and confidence for every mention not yet processed by the current detector."""
+def detect_language(
+    wh: Warehouse, run_id: str | None = None, progress: Progress | None = None, *, mapper: Mapper | None = None
+) -> StageResult:
+    """Language and confidence for every mention not yet processed by the current detector.
+
+    `mapper` (every per-mention stage takes one): computes each batch's partitions elsewhere, e.g. on Dask workers
+    (reputation.partitions); reading and writing stay here."""
     version = language.model_version()
 
     def work() -> tuple[int, int, str]:
         done = 0
         for batch in _batches(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text"):
-            found = language.detect_languages(batch["title"].fillna("") + " " + batch["text"])
-            rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
+            rows = compute_rows(batch, language_rows, mapper).assign(
                 model=language.MODEL_NAME, model_version=version, processed_at=utcnow()
             )
             wh.replace("enr_language", rows, ["mention_id", "model", "model_version"])
@@ -172,6 +186,7 @@ def score_sentiment(
     *,
     transformers: TransformersSettings | None = None,
     registry: Path | None = None,
+    mapper: Mapper | None = None,
 ) -> StageResult:
     """3-class sentiment and polarity for every mention not yet scored by the chosen model version."""
 
@@ -180,16 +195,8 @@ def score_sentiment(
         model = load_sentiment_model(model_name, transformers=transformers, registry=registry)
         done = 0
         for batch in _batches(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang"):
-            pred = model.predict(batch["text"].tolist(), batch["lang"].where(batch["lang"].notna(), None).tolist())
-            rows = pd.DataFrame(
-                {
-                    "mention_id": batch["mention_id"],
-                    "sentiment": pred["sentiment"].to_numpy(),
-                    "score": pred["score"].to_numpy(),
-                    "model": model.name,
-                    "model_version": model.version,
-                    "processed_at": utcnow(),
-                }
+            rows = compute_rows(batch, partial(sentiment_rows, model), mapper).assign(
+                model=model.name, model_version=model.version, processed_at=utcnow()
             )
             wh.replace("enr_sentiment", rows, ["mention_id", "model", "model_version"])
             done += len(rows)
@@ -202,7 +209,12 @@ def score_sentiment(
 
 
 def classify_voice(
-    wh: Warehouse, project: Project, run_id: str | None = None, progress: Progress | None = None
+    wh: Warehouse,
+    project: Project,
+    run_id: str | None = None,
+    progress: Progress | None = None,
+    *,
+    mapper: Mapper | None = None,
 ) -> StageResult:
     """Intent (complaint, question, suggestion, praise, other) and moderation flags for mentions not yet processed
     by the current rules; a changed charter is a new moderation version, so everything is checked again."""
@@ -215,8 +227,7 @@ def classify_voice(
         done = flagged = 0
         columns = "mention_id, coalesce(title, '') || ' ' || text AS text, sentiment, sentiment_score"
         for batch in _batches(wh, "enr_intent", intent.MODEL_NAME, intent.MODEL_VERSION, columns):
-            found = intent.classify_intents(batch["text"], batch["sentiment"], batch["sentiment_score"].fillna(0.0))
-            rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
+            rows = compute_rows(batch, intent_rows, mapper).assign(
                 model=intent.MODEL_NAME, model_version=intent.MODEL_VERSION, processed_at=utcnow()
             )
             wh.replace("enr_intent", rows, ["mention_id", "model", "model_version"])
@@ -224,12 +235,11 @@ def classify_voice(
             if progress:
                 progress(f"intent: {done} mentions")
         for batch in _batches(wh, "enr_moderation", moderation.MODEL_NAME, mod_version, columns):
-            found = moderation.moderate(batch["text"], charter)
-            rows = pd.concat([batch[["mention_id"]], found], axis=1).assign(
+            rows = compute_rows(batch, partial(moderation_rows, charter), mapper).assign(
                 model=moderation.MODEL_NAME, model_version=mod_version, processed_at=utcnow()
             )
             wh.replace("enr_moderation", rows, ["mention_id", "model", "model_version"])
-            flagged += int((found["flags"].map(len) > 0).sum())
+            flagged += int((rows["flags"].map(len) > 0).sum())
         wh.set_active_model("intent", intent.MODEL_NAME, intent.MODEL_VERSION)
         wh.set_active_model("moderation", moderation.MODEL_NAME, mod_version)
         return (
@@ -241,7 +251,9 @@ def classify_voice(
     return _recorded(wh, "voice", run_id, work)
 
 
-def extract_entities(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
+def extract_entities(
+    wh: Warehouse, project: Project, run_id: str | None = None, *, mapper: Mapper | None = None
+) -> StageResult:
     """The project's brands and products in every mention (and spaCy's entities when the project asks for them),
     for mentions not yet processed by the current gazetteer; a changed brand list is a new version."""
     names = {b.name: "BRAND" for b in project.brands.all} | {
@@ -256,15 +268,12 @@ def extract_entities(wh: Warehouse, project: Project, run_id: str | None = None)
         done = found = 0
         columns = "mention_id, coalesce(title, '') || ' ' || text AS text, lang"
         for batch in _batches(wh, "enr_entities", model, version, columns):
-            rows = entities.project_entities(batch["text"], names)
-            if use_spacy:
-                rows = [a + b for a, b in zip(rows, entities.spacy_entities(batch["text"], batch["lang"]), strict=True)]
-            out = pd.DataFrame({"mention_id": batch["mention_id"], "entities": rows}).assign(
+            out = compute_rows(batch, partial(entity_rows, names, use_spacy), mapper).assign(
                 model=model, model_version=version, processed_at=utcnow()
             )
             wh.replace("enr_entities", out, ["mention_id", "model", "model_version"])
             done += len(out)
-            found += sum(len(r) for r in rows)
+            found += int(out["entities"].map(len).sum())
         wh.set_active_model("entities", model, version)
         return done, done, f"{model}@{version}: {found} entities"
 
@@ -272,7 +281,12 @@ def extract_entities(wh: Warehouse, project: Project, run_id: str | None = None)
 
 
 def extract_aspects(
-    wh: Warehouse, project: Project, run_id: str | None = None, progress: Progress | None = None
+    wh: Warehouse,
+    project: Project,
+    run_id: str | None = None,
+    progress: Progress | None = None,
+    *,
+    mapper: Mapper | None = None,
 ) -> StageResult:
     """Aspects each mention talks about (price, customer service, network, the brands' products...) with the
     sentiment of the clause around each, for mentions not yet processed by this lexicon and sentiment model version;
@@ -300,26 +314,9 @@ def extract_aspects(
             "sentiment_score, sentiment_model"
         )
         for batch in _batches(wh, "enr_aspects_processed", name, version, columns):
-            # the sentiment stage's output for the body, reused when a clause is the whole body (same model only)
-            known = [
-                (body, s, float(v)) if by == scored_by and isinstance(s, str) else None
-                for body, s, v, by in zip(
-                    batch["body"], batch["sentiment"], batch["sentiment_score"], batch["sentiment_model"], strict=True
-                )
-            ]
-            result = aspects.aspect_sentiment(
-                batch["text"].tolist(),
-                batch["lang"].where(batch["lang"].notna(), None).tolist(),
-                finder,
-                model,
-                known=known,
-                noun_chunks=settings.noun_chunks,
-                exclude=exclude,
-            )
+            compute = partial(aspect_rows, finder, model, scored_by, settings.noun_chunks, exclude)
+            rows = compute_rows(batch, compute, mapper).reset_index(drop=True)
             now = utcnow()
-            rows = result.assign(mention_id=batch["mention_id"].to_numpy()[result["row"].to_numpy()]).drop(
-                columns="row"
-            )
             # a mention's aspects first, then its marker: a marked mention always has all its rows
             wh.replace(
                 "enr_aspects",

@@ -49,5 +49,7 @@ def detect_languages(texts: pd.Series) -> pd.DataFrame:
         ):
             if values and values[0].value >= MIN_CONFIDENCE:
                 langs[i] = values[0].language.iso_code_639_1.name.lower()
-                confs[i] = float(values[0].value)
+                # rounded: lingua sums n-gram scores in hash-map order, so the same text's confidence varies in its
+                # last bits from call to call; six decimals make a rerun (or a run on Dask workers) give the same value
+                confs[i] = round(float(values[0].value), 6)
     return pd.DataFrame({"lang": langs, "confidence": confs}, index=texts.index)

@@ -1,0 +1,48 @@
+"""Per-mention model work over partitions of a batch, so it can run elsewhere (Dask workers) than the warehouse.
+
+A per-mention stage reads a batch, computes rows from it with a pure function, and writes them. Given a `Mapper`,
+the batch is cut into partitions, each is computed wherever the mapper sends it, and the results are put back
+together in order: the same rows as computing the whole batch at once, since every function here works row by row
+(reputation.enrichment_rows). Reading and writing stay with the caller: DuckDB has a single writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+Compute = Callable[[pd.DataFrame], pd.DataFrame]
+# Computes a batch's rows (e.g. over partitions on a cluster), in the batch's order.
+Mapper = Callable[[Compute, pd.DataFrame], pd.DataFrame]
+# Runs a compute function on each partition, wherever it likes, and returns the results in the partitions' order.
+RunAll = Callable[[Compute, list[pd.DataFrame]], list[pd.DataFrame]]
+
+# Rows per partition: below the built-in sentiment model's PARALLEL_FROM, so a partition is predicted in its worker's
+# own process (the cluster is the parallelism, not a process pool inside each worker).
+PARTITION_SIZE = 2_000
+
+
+def split(batch: pd.DataFrame, size: int = PARTITION_SIZE) -> list[pd.DataFrame]:
+    """Consecutive slices of at most `size` rows (keeping the batch's index)."""
+    return [batch.iloc[i : i + size] for i in range(0, len(batch), size)]
+
+
+def one_by_one(compute: Compute, parts: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Each partition in turn, in this process."""
+    return [compute(part) for part in parts]
+
+
+def partitioned(run_all: RunAll = one_by_one, size: int = PARTITION_SIZE) -> Mapper:
+    """A mapper that cuts a batch into partitions of `size` rows and computes them with `run_all`."""
+
+    def mapper(compute: Compute, batch: pd.DataFrame) -> pd.DataFrame:
+        results = run_all(compute, split(batch, size))
+        return pd.concat(results) if results else compute(batch)
+
+    return mapper
+
+
+def compute_rows(batch: pd.DataFrame, compute: Compute, mapper: Mapper | None = None) -> pd.DataFrame:
+    """`compute(batch)`, here at once, or through `mapper`."""
+    return compute(batch) if mapper is None else mapper(compute, batch)

@@ -1,0 +1,74 @@
+"""A batch computed over partitions gives the rows of the whole batch at once, for every per-mention function."""
+
+from __future__ import annotations
+
+import pickle
+from functools import partial
+
+import pandas as pd
+import pytest
+
+from reputation import enrichment_rows as rows
+from reputation.nlp import aspects, moderation
+from reputation.nlp.sentiment import load_sentiment_model
+from reputation.partitions import compute_rows, partitioned, split
+
+TEXTS = [
+    "Le réseau Nexora est excellent, mais le prix est trop cher !",
+    "Nexora support is useless, waited 2 hours on the phone",
+    "Quelqu'un sait comment résilier chez Telvia ?",
+    "Code promo -50% ici http://a.example http://b.example http://c.example",
+    "",
+    "La Nexora Box plante encore, service client injoignable",
+    "Great coverage with Telvia in the countryside",
+]
+
+
+@pytest.fixture(scope="module")
+def batch() -> pd.DataFrame:
+    n = len(TEXTS)
+    frame = pd.DataFrame(
+        {
+            "mention_id": [f"m{i}" for i in range(n)],
+            "title": [None] * n,
+            "text": TEXTS,
+            "lang": ["fr", "en", "fr", "fr", None, "fr", "en"],
+            "sentiment": ["neutral", "negative", "neutral", "neutral", None, "negative", "positive"],
+            "sentiment_score": [0.1, -0.8, 0.0, 0.0, None, -0.7, 0.9],
+        }
+    )
+    frame["body"] = frame["text"]
+    frame["sentiment_model"] = "builtin-linear@1"
+    return frame.set_axis(range(10, 10 + n))  # an index that is not 0..n-1, as a batch after the first may have
+
+
+def test_split_keeps_every_row_once_in_order(batch: pd.DataFrame):
+    parts = split(batch, 3)
+    assert [len(p) for p in parts] == [3, 3, 1]
+    assert pd.concat(parts).equals(batch)
+
+
+def test_every_stage_function_gives_the_same_rows_over_partitions(batch: pd.DataFrame):
+    model = load_sentiment_model("builtin-linear")
+    finder = aspects.AspectFinder(aspects.lexicon(products=["Nexora Box"]))
+    computations = {
+        "language": rows.language_rows,
+        "sentiment": partial(rows.sentiment_rows, model),
+        "intent": rows.intent_rows,
+        "moderation": partial(rows.moderation_rows, moderation.Charter()),
+        "entities": partial(rows.entity_rows, {"Nexora": "BRAND", "Telvia": "BRAND", "Nexora Box": "PRODUCT"}, False),
+        "aspects": partial(rows.aspect_rows, finder, model, f"{model.name}@{model.version}", False, ["Nexora"]),
+    }
+    for name, compute in computations.items():
+        whole = compute(batch)
+        # pickled and back, as a Dask worker receives it
+        pieces = compute_rows(batch, pickle.loads(pickle.dumps(compute)), partitioned(size=2))
+        if name == "aspects":  # rows per aspect found, not per mention: numbered per partition, renumbered by the stage
+            pieces = pieces.reset_index(drop=True)
+        pd.testing.assert_frame_equal(pieces, whole, check_exact=True, obj=name)
+    found = computations["aspects"](batch)
+    assert {"m0", "m5"} <= set(found["mention_id"])  # aspects keep their mention across partitions
+
+
+def test_an_empty_batch_gives_no_rows(batch: pd.DataFrame):
+    assert compute_rows(batch.iloc[:0], rows.intent_rows, partitioned(size=2)).empty
