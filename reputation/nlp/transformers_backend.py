@@ -3,6 +3,7 @@
 Any model whose labels say negative / neutral / positive (or neg / neu / pos, or 1 to 5 stars) works as it is;
 other label names are mapped in the project file (`models.transformers.labels`). Texts are tokenized once, sorted
 by length and batched, so a batch pads to nearly its own length; results come back in the input order.
+Loading, labels and batching are shared with the ONNX Runtime backend (`onnx_backend.py`), which runs the same models.
 Needs the optional dependencies: ``pip install 'reputation[transformers]'``.
 """
 
@@ -38,7 +39,7 @@ _HASH_CHUNK = 1 << 20
 class SortedBatchSentiment:
     """What the transformers and ONNX backends share: labels, tokenizing, sorting by length, batching, scoring.
 
-    A subclass loads `_tokenizer`, `_classes` (`_class_matrix`), `batch_size` and `max_length`, and implements
+    A subclass loads `_tokenizer`, `_classes` (`class_matrix`), `batch_size` and `max_length`, and implements
     `_probabilities`, which turns one padded batch into the model's label probabilities.
     """
 
