@@ -77,11 +77,13 @@ def finish_run(wh: Warehouse, run_id: str, error: str | None = None) -> dict[str
     return row
 
 
-def _writer(path: Path, delays: tuple[float, ...] = (2, 10, 30)) -> Warehouse:
+def _writer(path: Path) -> Warehouse:
     """The warehouse for writing, waiting like the flows' tasks do while a reader (a notebook) holds the file."""
     import duckdb
 
-    for wait in (*delays, None):
+    from reputation.orchestration import WAREHOUSE_RETRIES
+
+    for wait in (*WAREHOUSE_RETRIES["retry_delay_seconds"], None):
         try:
             return Warehouse(path)
         except duckdb.IOException as err:
