@@ -8,6 +8,7 @@ together in order: the same rows as computing the whole batch at once, since eve
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pandas as pd
@@ -46,3 +47,49 @@ def partitioned(run_all: RunAll = one_by_one, size: int = PARTITION_SIZE) -> Map
 def compute_rows(batch: pd.DataFrame, compute: Compute, mapper: Mapper | None = None) -> pd.DataFrame:
     """`compute(batch)`, here at once, or through `mapper`."""
     return compute(batch) if mapper is None else mapper(compute, batch)
+
+
+# --- this machine's cores: the default for the per-mention stages ---
+
+WORKERS_ENV = "REPUTATION_WORKERS"
+MAX_LOCAL_WORKERS = 4
+# Below this many rows a batch is computed in this process: shipping it to worker processes would cost more.
+LOCAL_POOL_FROM = 4_000
+
+
+def local_workers() -> int:
+    """Worker processes for the per-mention stages: REPUTATION_WORKERS, else this machine's cores (at most 4)."""
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        try:
+            return max(int(configured), 1)
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV} must be a whole number of processes, not {configured!r}") from None
+    return max(min(os.cpu_count() or 1, MAX_LOCAL_WORKERS), 1)
+
+
+def _in_processes(workers: int) -> RunAll:
+    def run_all(compute: Compute, parts: list[pd.DataFrame]) -> list[pd.DataFrame]:
+        # joblib's loky workers outlive the call, so their imports and loaded models (the sentiment model is read
+        # once per process) serve every later batch and stage
+        from joblib import Parallel, delayed
+
+        return list(Parallel(n_jobs=workers, backend="loky")(delayed(compute)(part) for part in parts))
+
+    return run_all
+
+
+def local_pool(workers: int | None = None) -> Mapper | None:
+    """A mapper over this machine's cores (worker processes: pure-Python model code holds the GIL), or None with a
+    single worker. A batch goes out as one partition per worker; a small one stays in this process."""
+    workers = local_workers() if workers is None else workers
+    if workers <= 1:
+        return None
+    run_all = _in_processes(workers)
+
+    def mapper(compute: Compute, batch: pd.DataFrame) -> pd.DataFrame:
+        if len(batch) < LOCAL_POOL_FROM:
+            return compute(batch)
+        return partitioned(run_all, -(-len(batch) // workers))(compute, batch)
+
+    return mapper

@@ -39,9 +39,9 @@ from reputation.enrichment_rows import (
 )
 from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
-from reputation.nlp.sentiment import load_sentiment_model
+from reputation.nlp.sentiment import LexiconSentiment, LinearSentiment, SentimentModel, load_sentiment_model
 from reputation.observability import log_event
-from reputation.partitions import Mapper, compute_rows
+from reputation.partitions import Mapper, compute_rows, local_pool
 from reputation.run_history import current_run_id
 from reputation.warehouse import Warehouse, utcnow
 
@@ -86,6 +86,17 @@ def _recorded(wh: Warehouse, stage: str, run_id: str | None, work: Callable[[], 
         detail=detail,
     )
     return result
+
+
+def _mapper(mapper: Mapper | None, model: SentimentModel | None = None) -> Mapper | None:
+    """Where a per-mention stage computes its batches: the given mapper (Dask workers), else this machine's worker
+    processes (reputation.partitions.local_pool), except for models that spread over the cores themselves (the
+    transformers and ONNX backends run threads, and are costly to ship to other processes)."""
+    if mapper is not None:
+        return mapper
+    if model is not None and not isinstance(model, LinearSentiment | LexiconSentiment):
+        return None
+    return local_pool()
 
 
 def source_files(project: Project, paths: list[Path] | None = None) -> list[tuple[str | None, Path]]:
@@ -161,11 +172,12 @@ def detect_language(
     `mapper` (every per-mention stage takes one): computes each batch's partitions elsewhere, e.g. on Dask workers
     (reputation.partitions); reading and writing stay here."""
     version = language.model_version()
+    pool = mapper  # not this machine's worker processes: lingua already detects over every core, in threads
 
     def work() -> tuple[int, int, str]:
         done = 0
         for batch in _batches(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text"):
-            rows = compute_rows(batch, language_rows, mapper).assign(
+            rows = compute_rows(batch, language_rows, pool).assign(
                 model=language.MODEL_NAME, model_version=version, processed_at=utcnow()
             )
             wh.replace("enr_language", rows, ["mention_id", "model", "model_version"])
@@ -193,9 +205,10 @@ def score_sentiment(
     def work() -> tuple[int, int, str]:
         # inside work(): a model that fails to load is a recorded failure
         model = load_sentiment_model(model_name, transformers=transformers, registry=registry)
+        pool = _mapper(mapper, model)
         done = 0
         for batch in _batches(wh, "enr_sentiment", model.name, model.version, "mention_id, text, lang"):
-            rows = compute_rows(batch, partial(sentiment_rows, model), mapper).assign(
+            rows = compute_rows(batch, partial(sentiment_rows, model), pool).assign(
                 model=model.name, model_version=model.version, processed_at=utcnow()
             )
             wh.replace("enr_sentiment", rows, ["mention_id", "model", "model_version"])
@@ -222,12 +235,13 @@ def classify_voice(
     charter = moderation.Charter(**{k: tuple(v) if isinstance(v, list) else v for k, v in settings.items()})
     charter_hash = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     mod_version = f"{moderation.MODEL_VERSION}.{charter_hash}"
+    pool = _mapper(mapper)
 
     def work() -> tuple[int, int, str]:
         done = flagged = 0
         columns = "mention_id, coalesce(title, '') || ' ' || text AS text, sentiment, sentiment_score"
         for batch in _batches(wh, "enr_intent", intent.MODEL_NAME, intent.MODEL_VERSION, columns):
-            rows = compute_rows(batch, intent_rows, mapper).assign(
+            rows = compute_rows(batch, intent_rows, pool).assign(
                 model=intent.MODEL_NAME, model_version=intent.MODEL_VERSION, processed_at=utcnow()
             )
             wh.replace("enr_intent", rows, ["mention_id", "model", "model_version"])
@@ -235,7 +249,7 @@ def classify_voice(
             if progress:
                 progress(f"intent: {done} mentions")
         for batch in _batches(wh, "enr_moderation", moderation.MODEL_NAME, mod_version, columns):
-            rows = compute_rows(batch, partial(moderation_rows, charter), mapper).assign(
+            rows = compute_rows(batch, partial(moderation_rows, charter), pool).assign(
                 model=moderation.MODEL_NAME, model_version=mod_version, processed_at=utcnow()
             )
             wh.replace("enr_moderation", rows, ["mention_id", "model", "model_version"])
@@ -263,12 +277,13 @@ def extract_entities(
     model = entities.PROJECT_MODEL + ("+spacy" if use_spacy else "")
     names_hash = hashlib.sha1(json.dumps(names, sort_keys=True).encode()).hexdigest()[:8]
     version = f"1.{names_hash}" + (f"+{entities.spacy_version()}" if use_spacy else "")
+    pool = _mapper(mapper)
 
     def work() -> tuple[int, int, str]:
         done = found = 0
         columns = "mention_id, coalesce(title, '') || ' ' || text AS text, lang"
         for batch in _batches(wh, "enr_entities", model, version, columns):
-            out = compute_rows(batch, partial(entity_rows, names, use_spacy), mapper).assign(
+            out = compute_rows(batch, partial(entity_rows, names, use_spacy), pool).assign(
                 model=model, model_version=version, processed_at=utcnow()
             )
             wh.replace("enr_entities", out, ["mention_id", "model", "model_version"])
@@ -308,6 +323,7 @@ def extract_aspects(
             f"+{entities.spacy_version()}" if settings.noun_chunks else ""
         )
         scored_by = f"{model.name}@{model.version}"
+        pool = _mapper(mapper, model)
         done = found = 0
         columns = (
             "mention_id, coalesce(title || chr(10), '') || text AS text, lang, text AS body, sentiment, "
@@ -315,7 +331,7 @@ def extract_aspects(
         )
         for batch in _batches(wh, "enr_aspects_processed", name, version, columns):
             compute = partial(aspect_rows, finder, model, scored_by, settings.noun_chunks, exclude)
-            rows = compute_rows(batch, compute, mapper).reset_index(drop=True)
+            rows = compute_rows(batch, compute, pool).reset_index(drop=True)
             now = utcnow()
             # a mention's aspects first, then its marker: a marked mention always has all its rows
             wh.replace(

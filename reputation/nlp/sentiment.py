@@ -51,6 +51,14 @@ class LexiconSentiment:
         self._en, self._fr = vader_analyzers()
         self.version = f"1+vader{version('vaderSentiment')}+vaderfr{version('vaderSentiment_fr')}"
 
+    def __getstate__(self) -> dict[str, Any]:
+        # sent to worker processes without the lexicons: each process loads its own once
+        return {k: v for k, v in self.__dict__.items() if k not in ("_en", "_fr")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._en, self._fr = vader_analyzers()
+
     def predict(self, texts: Sequence[str], langs: Sequence[str | None]) -> pd.DataFrame:
         scores = np.empty(len(texts))
         for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
@@ -191,6 +199,7 @@ class LinearSentiment:
         self._path = path
         self.workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
         self._bundle: dict[str, Any] | None = None
+        self._loadable = True  # from the shipped artifact or a file: a process can read it itself
         self.name = name or self.name
         self.version = f"{version or '1'}+{_artifact_digest(path)}"
 
@@ -200,7 +209,16 @@ class LinearSentiment:
         model = cls.__new__(cls)
         model._path, model._bundle, model.name, model.version = None, bundle, name, version
         model.workers = 1  # an unsaved bundle cannot be loaded by worker processes
+        model._loadable = False
         return model
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to another process (a worker of the stages' pool, a Dask worker), the model predicts there, in that
+        process, and without its fitted objects when that process can read them itself (once per process)."""
+        state = dict(self.__dict__, workers=1)
+        if state.get("_loadable", True):
+            state["_bundle"] = None
+        return state
 
     @property
     def bundle(self) -> dict[str, Any]:

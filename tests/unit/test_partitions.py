@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from reputation import enrichment_rows as rows
+from reputation import partitions
 from reputation.nlp import aspects, moderation
 from reputation.nlp.sentiment import load_sentiment_model
-from reputation.partitions import compute_rows, partitioned, split
+from reputation.partitions import compute_rows, local_pool, local_workers, partitioned, split
 
 TEXTS = [
     "Le réseau Nexora est excellent, mais le prix est trop cher !",
@@ -48,10 +49,10 @@ def test_split_keeps_every_row_once_in_order(batch: pd.DataFrame):
     assert pd.concat(parts).equals(batch)
 
 
-def test_every_stage_function_gives_the_same_rows_over_partitions(batch: pd.DataFrame):
+def stage_functions() -> dict[str, partitions.Compute]:
     model = load_sentiment_model("builtin-linear")
     finder = aspects.AspectFinder(aspects.lexicon(products=["Nexora Box"]))
-    computations = {
+    return {
         "language": rows.language_rows,
         "sentiment": partial(rows.sentiment_rows, model),
         "intent": rows.intent_rows,
@@ -59,6 +60,10 @@ def test_every_stage_function_gives_the_same_rows_over_partitions(batch: pd.Data
         "entities": partial(rows.entity_rows, {"Nexora": "BRAND", "Telvia": "BRAND", "Nexora Box": "PRODUCT"}, False),
         "aspects": partial(rows.aspect_rows, finder, model, f"{model.name}@{model.version}", False, ["Nexora"]),
     }
+
+
+def test_every_stage_function_gives_the_same_rows_over_partitions(batch: pd.DataFrame):
+    computations = stage_functions()
     for name, compute in computations.items():
         whole = compute(batch)
         # pickled and back, as a Dask worker receives it
@@ -72,3 +77,36 @@ def test_every_stage_function_gives_the_same_rows_over_partitions(batch: pd.Data
 
 def test_an_empty_batch_gives_no_rows(batch: pd.DataFrame):
     assert compute_rows(batch.iloc[:0], rows.intent_rows, partitioned(size=2)).empty
+
+
+def test_the_local_pool_gives_the_same_rows_as_this_process(batch: pd.DataFrame, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(partitions, "LOCAL_POOL_FROM", 0)  # the test batch is small: send it to the workers anyway
+    pool = local_pool(2)
+    assert pool is not None
+    for name, compute in stage_functions().items():
+        pieces = compute_rows(batch, compute, pool)
+        if name == "aspects":
+            pieces = pieces.reset_index(drop=True)
+        pd.testing.assert_frame_equal(pieces, compute(batch), check_exact=True, obj=name)
+
+
+def test_worker_count(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("REPUTATION_WORKERS", "1")
+    assert local_workers() == 1 and local_pool() is None  # one worker: everything in this process
+    monkeypatch.setenv("REPUTATION_WORKERS", "3")
+    assert local_workers() == 3
+    monkeypatch.setenv("REPUTATION_WORKERS", "many")
+    with pytest.raises(ValueError, match="REPUTATION_WORKERS"):
+        local_workers()
+    monkeypatch.delenv("REPUTATION_WORKERS")
+    assert 1 <= local_workers() <= partitions.MAX_LOCAL_WORKERS
+
+
+def test_a_model_sent_to_a_worker_leaves_its_fitted_objects_behind():
+    model = load_sentiment_model("builtin-linear")
+    model.predict(["great"], ["en"])  # loads the artifact
+    shipped = pickle.dumps(model)
+    assert len(shipped) < 10_000  # the name, version and path; the receiving process reads the artifact once
+    copy = pickle.loads(shipped)
+    assert copy.workers == 1  # predicts where it is sent, not in a pool of its own
+    pd.testing.assert_frame_equal(copy.predict(TEXTS, ["fr"] * len(TEXTS)), model.predict(TEXTS, ["fr"] * len(TEXTS)))
