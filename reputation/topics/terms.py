@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,10 +55,19 @@ OPINION_MIN_VALENCE = 1.0  # VADER valence in [-4, 4]: 1.0 keeps mild words like
 @cache
 def base_stopwords() -> frozenset[str]:
     """spaCy's French and English stop words plus chat fillers."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    return frozenset(_spacy_stop_words("en") | _spacy_stop_words("fr") | SOCIAL_STOPWORDS)
 
-    return frozenset(EN | FR | SOCIAL_STOPWORDS)
+
+def _spacy_stop_words(lang: str) -> set[str]:
+    """spaCy's `spacy.lang.<lang>.stop_words.STOP_WORDS`, read from its file: importing it would first import the
+    language's package, whose tokenizer exceptions take seconds to compile, for a list of words."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the topic stop words come from spaCy: pip install spacy")
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / lang / "stop_words.py"
+    namespace: dict[str, object] = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # a plain `STOP_WORDS = set(...)`
+    return set(namespace["STOP_WORDS"])  # type: ignore[call-overload]
 
 
 @cache

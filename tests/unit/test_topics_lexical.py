@@ -98,3 +98,12 @@ def test_refit_with_another_seed_continues_every_topic(fitted: topics.FittedTopi
 def test_too_few_terms() -> None:
     with pytest.raises(topics.TooFewTerms):
         topics.fit(["ok ok"] * 300, ["en"] * 300, SETTINGS)
+
+
+def test_stop_words_read_from_spacy_files_are_spacys():
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    from reputation.topics.terms import _spacy_stop_words
+
+    assert _spacy_stop_words("en") == EN and _spacy_stop_words("fr") == FR
