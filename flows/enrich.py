@@ -19,7 +19,9 @@ from reputation.warehouse import Warehouse
 def detect_language(project_file: str) -> str:
     project = load_project(project_file)
     with Warehouse(project.warehouse_path) as wh:
-        result = stages.detect_language(wh, progress=get_run_logger().info, mapper=partition_mapper(project))
+        result = stages.detect_language(
+            wh, progress=get_run_logger().info, mapper=partition_mapper(project), detector=project.models.language
+        )
     return str(result)
 
 

@@ -1,9 +1,10 @@
 """Language detection accuracy on the UMSAB tweets of ../shared/data/sentiment (the folder gives the language).
 
     python models/evaluate_language.py [--data ../shared/data/sentiment] [--split val|train|all]
+        [--detector fasttext+lingua|lingua]
 
-Writes models/language/evaluation.json: accuracy per language, share left undetermined (NULL), and what the errors
-were detected as.
+Writes models/language/evaluation.json (the default detector) or evaluation-lingua.json (lingua alone): accuracy per
+language, share left undetermined (NULL), what the errors were detected as, and the speed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ FOLDERS = {
 }
 
 
-def evaluate(data: Path, splits: list[str]) -> dict[str, object]:
+def evaluate(data: Path, splits: list[str], detector: str = language.DEFAULT_DETECTOR) -> dict[str, object]:
     rows = []
     for folder, code in FOLDERS.items():
         for split in splits:
@@ -38,12 +39,12 @@ def evaluate(data: Path, splits: list[str]) -> dict[str, object]:
             rows += [(code, t) for t in texts]
     frame = pd.DataFrame(rows, columns=["truth", "text"])
     started = time.perf_counter()
-    found = language.detect_languages(frame["text"])
+    found = language.detect_languages(frame["text"], detector)
     seconds = time.perf_counter() - started
     frame["lang"] = found["lang"]
     result: dict[str, object] = {
-        "model": language.MODEL_NAME,
-        "version": language.model_version(),
+        "model": detector,
+        "version": language.model_version(detector),
         "splits": splits,
         "n": len(frame),
         "texts_per_second": round(len(frame) / seconds),
@@ -66,10 +67,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/sentiment")
     parser.add_argument("--split", choices=["val", "train", "all"], default="all")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "language" / "evaluation.json")
+    parser.add_argument("--detector", choices=language.DETECTORS, default=language.DEFAULT_DETECTOR)
+    parser.add_argument("--out", type=Path, help="default: models/language/evaluation[-lingua].json")
     args = parser.parse_args()
+    suffix = "" if args.detector == language.DEFAULT_DETECTOR else f"-{args.detector}"
+    args.out = args.out or Path(__file__).parent / "language" / f"evaluation{suffix}.json"
     splits = ["train", "val"] if args.split == "all" else [args.split]
-    result = evaluate(args.data, splits)
+    result = evaluate(args.data, splits, args.detector)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False))

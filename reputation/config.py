@@ -260,7 +260,10 @@ class TransformersSettings(_Model):
 
 
 class Models(_Model):
-    language: Literal["lingua"] = Field("lingua", description="Language detector.")
+    language: Literal["fasttext+lingua", "lingua"] = Field(
+        "fasttext+lingua",
+        description="Language detector: fastText where it is sure, lingua for the rest (fast), or lingua alone.",
+    )
     sentiment: str = Field(
         "builtin-linear",
         description="Sentiment model: builtin-linear (default), builtin-lexicon, transformers:<hub id or folder>, "

@@ -18,9 +18,9 @@ def _langs(batch: pd.DataFrame) -> list[str | None]:
     return batch["lang"].where(batch["lang"].notna(), None).tolist()
 
 
-def language_rows(batch: pd.DataFrame) -> pd.DataFrame:
+def language_rows(detector: str, batch: pd.DataFrame) -> pd.DataFrame:
     """mention_id, lang, confidence (reads title, text)."""
-    found = language.detect_languages(batch["title"].fillna("") + " " + batch["text"])
+    found = language.detect_languages(batch["title"].fillna("") + " " + batch["text"], detector)
     return pd.concat([batch[["mention_id"]], found], axis=1)
 
 

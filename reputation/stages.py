@@ -165,27 +165,34 @@ def watermark(wh: Warehouse, table: str, model: str, version: str) -> datetime |
 
 
 def detect_language(
-    wh: Warehouse, run_id: str | None = None, progress: Progress | None = None, *, mapper: Mapper | None = None
+    wh: Warehouse,
+    run_id: str | None = None,
+    progress: Progress | None = None,
+    *,
+    mapper: Mapper | None = None,
+    detector: str = language.DEFAULT_DETECTOR,
 ) -> StageResult:
-    """Language and confidence for every mention not yet processed by the current detector.
+    """Language and confidence for every mention not yet processed by the current detector (`models.language`).
 
     `mapper` (every per-mention stage takes one): computes each batch's partitions elsewhere, e.g. on Dask workers
     (reputation.partitions); reading and writing stay here."""
-    version = language.model_version()
+    if detector not in language.DETECTORS:
+        raise ValueError(f"unknown language detector {detector!r}; available: {', '.join(language.DETECTORS)}")
+    version = language.model_version(detector)
     pool = mapper  # not this machine's worker processes: lingua already detects over every core, in threads
 
     def work() -> tuple[int, int, str]:
         done = 0
-        for batch in _batches(wh, "enr_language", language.MODEL_NAME, version, "mention_id, title, text"):
-            rows = compute_rows(batch, language_rows, pool).assign(
-                model=language.MODEL_NAME, model_version=version, processed_at=utcnow()
+        for batch in _batches(wh, "enr_language", detector, version, "mention_id, title, text"):
+            rows = compute_rows(batch, partial(language_rows, detector), pool).assign(
+                model=detector, model_version=version, processed_at=utcnow()
             )
             wh.replace("enr_language", rows, ["mention_id", "model", "model_version"])
             done += len(rows)
             if progress:
                 progress(f"language: {done} mentions")
-        wh.set_active_model("language", language.MODEL_NAME, version)
-        return done, done, f"{language.MODEL_NAME}@{version}"
+        wh.set_active_model("language", detector, version)
+        return done, done, f"{detector}@{version}"
 
     return _recorded(wh, "language", run_id, work)
 

@@ -53,7 +53,7 @@ def stage_functions() -> dict[str, partitions.Compute]:
     model = load_sentiment_model("builtin-linear")
     finder = aspects.AspectFinder(aspects.lexicon(products=["Nexora Box"]))
     return {
-        "language": rows.language_rows,
+        "language": partial(rows.language_rows, "fasttext+lingua"),
         "sentiment": partial(rows.sentiment_rows, model),
         "intent": rows.intent_rows,
         "moderation": partial(rows.moderation_rows, moderation.Charter()),
