@@ -130,3 +130,23 @@ def test_nb_part_is_a_distribution_and_handles_an_absent_class() -> None:
     nb = nb_probabilities(bundle["nb"], design)
     assert np.allclose(nb.sum(axis=1), 1.0) and nb[:, LABELS.index("neutral")].max() < 1e-6
     assert nb.argmax(axis=1).tolist() == [LABELS.index("positive"), LABELS.index("negative")]
+
+
+def test_french_lexicon_scores_unchanged_by_the_memoized_accent_stripping(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unidecode
+    from vaderSentiment_fr import vaderSentiment as french_vader
+
+    from reputation.nlp.sentiment import vader_analyzers
+
+    _, french = vader_analyzers()
+    assert french_vader.unidecode is not unidecode  # the memoized stand-in is in place
+    texts = [
+        "Ce n'est pas génial, vraiment décevant",
+        "Très très bien, j'adore ce réseau !",
+        "Pas mal du tout, mais le prix est élevé",
+        "Je ne suis jamais déçu par le service client",
+        "NUL NUL NUL 😡",
+    ]
+    memoized = [french.polarity_scores(t) for t in texts * 2]
+    monkeypatch.setattr(french_vader, "unidecode", unidecode)  # the module itself, as the package ships it
+    assert [french.polarity_scores(t) for t in texts * 2] == memoized
