@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,11 @@ from bench.machine import heading
 Result = dict[str, Any]
 TARGET_SIZE = 1_000_000  # the targets' "at 1M"
 FLAT = 1.5  # "flat": the largest size's peak memory within this multiple of the smallest size's
+
+
+def _wrap(text: str) -> list[str]:
+    """A paragraph as page lines (the page is read as plain text too)."""
+    return textwrap.wrap(text, 110)
 
 
 def _rate(n: float, seconds: float) -> str:
@@ -153,6 +159,33 @@ def baseline_table(results: list[Result]) -> list[str]:
     return lines
 
 
+def prefect_section(results: list[Result]) -> list[str]:
+    """The pipeline flow against the same stages called directly, where bench.run measured it."""
+    measured = [r for r in results if "prefect" in r]
+    if not measured:
+        return []
+    lines = [
+        "## What Prefect adds",
+        "",
+        *_wrap(
+            "The real `pipeline_flow` (flows/pipeline.py: its ingest, enrich, analytics and report sub-flows, one task "
+            "per file and per stage, a temporary Prefect server started by the call) on the same history in a new "
+            "warehouse, in a process of its own, against the stages called directly plus the weekly report in the "
+            "size's process. The difference is Prefect's cost (server start-up, flow and task runs, logging), give or "
+            "take the noise of two separate runs."
+        ),
+        "",
+        "| mentions | pipeline flow | stages called directly + weekly report | Prefect's cost | importing Prefect |",
+        "|---|---|---|---|---|",
+    ]
+    for r in measured:
+        flow, direct, imports = r["prefect"]["flow_s"], r["first"]["seconds"] + r["report_s"], r["prefect"]["import_s"]
+        lines.append(
+            f"| {r['mentions']:,} | {flow:.1f} s | {direct:.1f} s | {flow - direct:+.1f} s | {imports:.1f} s |"
+        )
+    return [*lines, ""]
+
+
 def render(results: list[Result], command: str, raw_name: str) -> str:
     """The whole page."""
     first = results[0]
@@ -160,19 +193,24 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
     lines = [
         *heading("Benchmarks", command),
         "",
-        "The whole pipeline on generated demo data (`reputation.demo`, the demo project's settings and built-in",
-        "models), at each size in processes of its own: one generates the size's mentions plus 10,000 more and splits",
-        "off the 10,000 most recent (by `published_at`) as an incremental day; the next ingests the history into a",
-        "new DuckDB file and runs every stage in the pipeline flow's order (ingest, the enrich flow's five stages,",
-        "the analytics flow's eight steps), then ingests the day into the same warehouse and runs them all again.",
-        "Stages are called directly (`reputation.stages`), without Prefect, whose own start-up and per-task cost is",
-        "not counted here. The weekly report, a flow of its own, is timed apart. Mentions/s is the history's mentions",
-        "(the day's new mentions for the incremental run) over the stage's wall-clock time, warehouse reads and",
-        "writes included.",
+        *_wrap(
+            "The whole pipeline on generated demo data (`reputation.demo`, the demo project's settings and built-in "
+            "models), at each size in processes of its own: one generates the size's mentions plus 10,000 more and "
+            "splits off the 10,000 most recent (by `published_at`) as an incremental day; the next ingests the "
+            "history into a new DuckDB file and runs every stage in the pipeline flow's order (ingest, the enrich "
+            "flow's five stages, the analytics flow's eight steps), then ingests the day into the same warehouse and "
+            "runs them all again. Stages are called directly (`reputation.stages`), without Prefect (its cost is "
+            "measured apart, below). The weekly report, a flow of its own, is timed apart too. Mentions/s is the "
+            "history's mentions (the day's new mentions for the incremental run) over the stage's wall-clock time, "
+            "warehouse reads and writes included."
+        ),
         "",
-        "Peak memory is the pipeline process and its worker processes (the sentiment model's) together, sampled every",
-        "50 ms; the kernel's ru_maxrss of the main process and of the largest worker are given beside it. Raw figures:",
-        f"[{raw_name}]({raw_name}).",
+        *_wrap(
+            "Peak memory is the pipeline process and its worker processes (the sentiment model's) together, sampled "
+            "every 50 ms; the kernel's ru_maxrss of the main process and of the largest worker are given beside it. "
+            "The load average, at the start and the end of each size, shows whether other work shared the machine. "
+            f"Raw figures: [{raw_name}]({raw_name})."
+        ),
         "",
         "## Targets (issue 9)",
         "",
@@ -183,15 +221,15 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         "## Whole pipeline",
         "",
         "| size | mentions | whole pipeline | mentions/s | peak memory (main + workers) | ru_maxrss main | "
-        "ru_maxrss largest worker | weekly report | warehouse file |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "ru_maxrss largest worker | weekly report | warehouse file | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         ru = r["ru_maxrss_mb"]
         lines.append(
             f"| {r['size']:,} | {r['mentions']:,} | {r['first']['seconds']:.1f} s | {whole_rate(r):,.0f}/s | "
             f"{_mb(peak_mb(r))} | {_mb(ru['main'])} | {_mb(ru['workers'])} | {r['report_s']:.1f} s | "
-            f"{_mb(r['warehouse_mb'])} |"
+            f"{_mb(r['warehouse_mb'])} | {r['load_avg_start'][0]:.1f} → {r['load_avg'][0]:.1f} |"
         )
     lines += [
         "",
@@ -209,26 +247,33 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         )
     lines += [
         "",
-        'The demo spans 10 weeks whatever the size, so the "day" is the last hours of a 1M history but weeks of a',
-        "small one. The per-mention stages only process what is new; the analytics stages recompute over the history.",
+        *_wrap(
+            'The demo spans 10 weeks whatever the size, so the "day" is the last hours of a 1M history but weeks of '
+            "a small one. The per-mention stages only process what is new; the analytics stages recompute over the "
+            "history."
+        ),
         "",
         "## Stages",
         "",
     ]
     for r in results:
         lines += [*stage_table(r), ""]
+    lines += prefect_section(results)
+    transformers_sample = f"{tr['n']:,} texts" if "n" in tr else "a sample"
     lines += [
         "## Against naive baselines, same process",
         "",
-        "Timed in each size's process after the pipeline, on the history's first lines: `ingest` is `json.loads` and",
-        f"one `INSERT` per line ({first['naive']['ingest']['n']:,} lines); the row-by-row enrichment iterates a",
-        f"DataFrame of {naive_n:,} mentions with `iterrows` and gives each mention alone to the functions the",
-        "language, sentiment (the same built-in model) and voice stages use, with one `INSERT` per result; the",
-        "plain pipeline is `transformers.pipeline('text-classification')` called one text at a time on "
-        + (f"{tr['n']:,} texts" if "n" in tr else "a sample")
-        + " (all-MiniLM-L6-v2 with a random",
-        "3-class head, bench.transformers_backend.build_model: its speed is what a naive transformer-based",
-        "sentiment would give, not the built-in model's). The pipeline's figure is the matching stages' throughput.",
+        *_wrap(
+            "Timed in each size's process after the pipeline, on the history's first lines: `ingest` is "
+            f"`json.loads` and one `INSERT` per line ({first['naive']['ingest']['n']:,} lines); the row-by-row "
+            f"enrichment iterates a DataFrame of {naive_n:,} mentions with `iterrows` and gives each mention alone "
+            "to the functions the language, sentiment (the same built-in model) and voice stages use, with one "
+            "`INSERT` per result; the plain pipeline is `transformers.pipeline('text-classification')` called one "
+            f"text at a time on {transformers_sample} (all-MiniLM-L6-v2 with a random 3-class head, "
+            "bench.transformers_backend.build_model: its speed is what a naive transformer-based sentiment would "
+            "give, not the built-in model's). The pipeline's figure is the matching stages' throughput in the first "
+            "run."
+        ),
         "",
         *baseline_table(results),
         "",

@@ -141,7 +141,7 @@ def _stop_workers() -> None:
 def run(dataset: dict[str, Any], work: Path, naive_sample: int, transformers_sample: int) -> dict[str, Any]:
     project = load_project(Path(dataset["project"]))
     day = Path(dataset["day"])
-    result: dict[str, Any] = {"dataset": dataset, "pid": os.getpid()}
+    result: dict[str, Any] = {"dataset": dataset, "pid": os.getpid(), "load_avg_start": os.getloadavg()}
     with MemorySampler() as memory, Warehouse(project.warehouse_path) as wh:
         result["sampled_memory"] = memory.available
 

@@ -37,13 +37,18 @@ def check_stage_order() -> None:
 
 
 def _module(name: str, *args: str) -> str:
-    """Run `python -m name args` (same interpreter, same working directory) and return its standard output."""
-    done = subprocess.run([sys.executable, "-m", name, *args], check=True, stdout=subprocess.PIPE, text=True)
+    """Run `python -m name args` (same interpreter, same working directory) and return its standard output; its
+    standard error (Prefect's logs, the models' warnings) is shown only when it fails."""
+    done = subprocess.run([sys.executable, "-m", name, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"python -m {name} failed (exit status {done.returncode})")
     return done.stdout
 
 
-def bench_size(n: int, work: Path) -> dict[str, Any]:
-    """Generate, then run the pipeline on, one size; the result as bench.pipeline_run wrote it."""
+def bench_size(n: int, work: Path, prefect: bool) -> dict[str, Any]:
+    """Generate, then run the pipeline on, one size (and with `prefect`, the pipeline flow on the same history);
+    the result as bench.pipeline_run wrote it."""
     folder = work / f"n{n}"
     t0 = time.perf_counter()
     dataset = json.loads(_module("bench.dataset", "--size", str(n), "--out", str(folder)).strip().splitlines()[-1])
@@ -51,6 +56,9 @@ def bench_size(n: int, work: Path) -> dict[str, Any]:
     (folder / "dataset.json").write_text(json.dumps(dataset), encoding="utf-8")
     _module("bench.pipeline_run", "--dataset", str(folder / "dataset.json"), "--out", str(folder / "result.json"))
     result = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    if prefect:
+        out = _module("bench.prefect_run", "--dataset", str(folder / "dataset.json"))
+        result["prefect"] = json.loads(out.strip().splitlines()[-1])
     # temporary paths mean nothing once the folder is gone: keep the figures only
     for key in ("project", "history", "day"):
         result["dataset"].pop(key, None)
@@ -62,14 +70,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="comma-separated numbers of mentions")
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument(
+        "--no-prefect", action="store_true", help="skip the pipeline flow run (Prefect's cost) at the smallest size"
+    )
     args = parser.parse_args()
     check_stage_order()
     command = "python -m bench.run" + (f" --sizes {args.sizes}" if args.sizes != DEFAULT_SIZES else "")
+    command += " --no-prefect" if args.no_prefect else ""
     raw = args.out.with_suffix(".json")
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(int(s) for s in args.sizes.split(",")):
-            results.append(bench_size(n, Path(tmp)))
+            # Prefect's cost is fixed plus per task, not per mention: measured once, where it weighs the most
+            results.append(bench_size(n, Path(tmp), prefect=not args.no_prefect and not results))
             # rewritten after each size: a failure at a large size keeps the smaller ones' figures
             raw.write_text(
                 json.dumps({"command": command, "machine": machine(), "results": results}, indent=1) + "\n",
