@@ -16,7 +16,7 @@ FLAT = 1.5  # "flat": the largest size's peak memory within this multiple of the
 
 def _wrap(text: str) -> list[str]:
     """A paragraph as page lines (the page is read as plain text too)."""
-    return textwrap.wrap(text, 110)
+    return textwrap.wrap(text, 110, break_on_hyphens=False, break_long_words=False)
 
 
 def _rate(n: float, seconds: float) -> str:
@@ -170,18 +170,23 @@ def prefect_section(results: list[Result]) -> list[str]:
         *_wrap(
             "The real `pipeline_flow` (flows/pipeline.py: its ingest, enrich, analytics and report sub-flows, one task "
             "per file and per stage, a temporary Prefect server started by the call) on the same history in a new "
-            "warehouse, in a process of its own, against the stages called directly plus the weekly report in the "
-            "size's process. The difference is Prefect's cost (server start-up, flow and task runs, logging), give or "
-            "take the noise of two separate runs."
+            "warehouse, in a process of its own. Inside the run is the flow's body as the warehouse's `runs` table "
+            "recorded it (stages, tasks and sub-flows); outside is the rest of the call (starting and stopping the "
+            "temporary server). Beside it, the same size's stages called directly plus the weekly report: their "
+            "difference from the run's inside is the tasks' and sub-flows' cost, give or take the noise of two "
+            "separate runs."
         ),
         "",
-        "| mentions | pipeline flow | stages called directly + weekly report | Prefect's cost | importing Prefect |",
-        "|---|---|---|---|---|",
+        "| mentions | pipeline flow | inside the run | outside (server) | stages called directly + weekly report | "
+        "tasks and sub-flows | importing Prefect |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in measured:
-        flow, direct, imports = r["prefect"]["flow_s"], r["first"]["seconds"] + r["report_s"], r["prefect"]["import_s"]
+        pf, direct = r["prefect"], r["first"]["seconds"] + r["report_s"]
+        outside = pf["flow_s"] - pf["in_run_s"]
         lines.append(
-            f"| {r['mentions']:,} | {flow:.1f} s | {direct:.1f} s | {flow - direct:+.1f} s | {imports:.1f} s |"
+            f"| {r['mentions']:,} | {pf['flow_s']:.1f} s | {pf['in_run_s']:.1f} s | {outside:.1f} s "
+            f"| {direct:.1f} s | {pf['in_run_s'] - direct:+.1f} s | {pf['import_s']:.1f} s |"
         )
     return [*lines, ""]
 
@@ -202,7 +207,8 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
             "runs them all again. Stages are called directly (`reputation.stages`), without Prefect (its cost is "
             "measured apart, below). The weekly report, a flow of its own, is timed apart too. Mentions/s is the "
             "history's mentions (the day's new mentions for the incremental run) over the stage's wall-clock time, "
-            "warehouse reads and writes included."
+            "warehouse reads and writes included. A first run also pays one-off costs (loading lingua's models, "
+            "starting the sentiment model's worker processes), which weigh most at the smallest size."
         ),
         "",
         *_wrap(
