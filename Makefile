@@ -39,8 +39,8 @@ lint: install-dev ## Lint and check formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-dev ## Run the benchmarks and update docs/benchmarks.md
-	$(BIN)/python -m bench.run
+bench: install-dev ## Time the whole pipeline at 10k, 100k and 1M mentions; writes docs/benchmarks.md (and .json)
+	$(BIN)/python -m bench.run --sizes 10000,100000,1000000
 
 clean: ## Remove the virtual environment and runtime outputs
 	rm -rf $(VENV) $(OUT)/warehouse.duckdb* $(OUT)/reports $(OUT)/demo $(OUT)/project.yaml
