@@ -46,7 +46,8 @@ from reputation.run_history import current_run_id
 from reputation.warehouse import Warehouse, utcnow
 
 Progress = Callable[[str], None]
-BATCH_SIZE = 20_000  # bounded batches keep memory flat as the warehouse grows
+BATCH_SIZE = 20_480  # bounded batches keep memory flat as the warehouse grows
+_VECTORS = BATCH_SIZE // 2_048  # DuckDB hands results over in vectors of 2,048 rows
 
 
 @dataclass(frozen=True)
@@ -125,29 +126,68 @@ def ingest(wh: Warehouse, project: Project, paths: list[Path] | None = None) -> 
     return [ingest_source_file(wh, project, name, path) for name, path in source_files(project, paths)]
 
 
-def _pending(
-    wh: Warehouse, table: str, model: str, version: str, columns: str, since: datetime | None = None
-) -> pd.DataFrame:
-    """The next batch of mentions without a row in `table` for this model version, among those ingested after
-    `since` (all when None)."""
+def _pending_sql(table: str, columns: str, since: datetime | None) -> str:
+    """The mentions without a row in `table` for the model version ($model, $version), among those ingested after
+    $since (all when `since` is None)."""
     recent = "m.mention_id IN (SELECT mention_id FROM raw_mentions WHERE ingested_at > $since) AND" if since else ""
-    return wh.df(
+    return (
         f"SELECT {columns} FROM mentions m WHERE {recent} NOT EXISTS (SELECT 1 FROM {table} e WHERE "
-        "e.mention_id = m.mention_id AND e.model = $model AND e.model_version = $version) "
-        "ORDER BY mention_id LIMIT $n",
-        {"model": model, "version": version, "n": BATCH_SIZE} | ({"since": since} if since else {}),  # type: ignore[arg-type]
+        "e.mention_id = m.mention_id AND e.model = $model AND e.model_version = $version)"
     )
 
 
-def _batches(wh: Warehouse, table: str, model: str, version: str, columns: str) -> Iterator[pd.DataFrame]:
-    """Batches of the mentions a per-mention stage has still to process, from its watermark on; once all are
-    processed, the watermark moves to the newest ingestion (docs/operations.md, "Incremental runs")."""
-    since = watermark(wh, table, model, version)
-    processed = 0
+def _params(model: str, version: str, since: datetime | None) -> dict[str, object]:
+    return {"model": model, "version": version} | ({"since": since} if since else {})
+
+
+def _pending(
+    wh: Warehouse, table: str, model: str, version: str, columns: str, since: datetime | None = None
+) -> pd.DataFrame:
+    """The next batch (the first BATCH_SIZE by mention id) of the mentions still to process."""
+    return wh.df(
+        _pending_sql(table, columns, since) + " ORDER BY mention_id LIMIT $n",
+        _params(model, version, since) | {"n": BATCH_SIZE},  # type: ignore[arg-type]
+    )
+
+
+def _streamed(
+    wh: Warehouse, table: str, model: str, version: str, columns: str, since: datetime | None
+) -> Iterator[pd.DataFrame]:
+    """The mentions still to process, read by one query and fetched BATCH_SIZE rows at a time: the history is
+    scanned once per stage run, not once per batch. The query reads on a cursor of its own (a snapshot taken when it
+    starts), so the stage writes its rows between batches."""
+    cursor = wh.con.cursor()
+    try:
+        result = cursor.execute(_pending_sql(table, columns, since), _params(model, version, since))
+        while not (batch := result.fetch_df_chunk(_VECTORS)).empty:
+            yield batch
+    finally:
+        cursor.close()
+
+
+def _paged(
+    wh: Warehouse, table: str, model: str, version: str, columns: str, since: datetime | None
+) -> Iterator[pd.DataFrame]:
+    """The mentions still to process, one query per batch (each sees what the stage wrote before it)."""
     while not (batch := _pending(wh, table, model, version, columns, since)).empty:
         yield batch
+
+
+def _batches(
+    wh: Warehouse, table: str, model: str, version: str, columns: str, *, snapshot: bool = True
+) -> Iterator[pd.DataFrame]:
+    """Batches of the mentions a per-mention stage has still to process, from its watermark on; once all are
+    processed, the watermark moves to the newest ingestion (docs/operations.md, "Incremental runs").
+
+    `snapshot`: every batch comes from one read at the start (fast). False re-reads the warehouse for each batch, for
+    a stage whose input depends on what it wrote for earlier batches (the topics of replies' parents)."""
+    since = watermark(wh, table, model, version)
+    high = wh.scalar("SELECT max(ingested_at) FROM raw_mentions")  # what this run will have covered
+    processed = 0
+    read = _streamed if snapshot else _paged
+    for batch in read(wh, table, model, version, columns, since):
+        yield batch
         processed += len(batch)
-    high = wh.scalar("SELECT max(ingested_at) FROM raw_mentions")
     if high is not None and (since is None or high > since):
         wh.con.execute(
             "INSERT OR REPLACE INTO stage_watermarks VALUES (?, ?, ?, ?, ?, ?)",
@@ -421,7 +461,8 @@ def discover_topics(
         else:
             done = 0
             weak = topic_tracking.weak_weight(current.fitted.assignments["weight"])  # the fit's, fixed between refits
-            for batch in _batches(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS):
+            batches = _batches(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS, snapshot=False)
+            for batch in batches:
                 assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())
                 assigned["topic"] = topic_tracking.inherit_from_parents(
                     batch.assign(topic=assigned["topic"].to_numpy(), weight=assigned["weight"].to_numpy()),
