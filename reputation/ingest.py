@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,26 @@ def _decode(raw: bytes) -> str:
         except UnicodeDecodeError:
             out.append(line.decode("cp1252", errors="replace"))
     return "\n".join(out)
+
+
+# JSON Lines files larger than this are read and loaded a run of whole lines at a time, so the memory an ingest needs
+# does not grow with the file (about 60,000 mentions a run).
+CHUNK_BYTES = 32 * 2**20
+
+
+def chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[tuple[int, str]]:
+    """(lines before it, text) of consecutive runs of whole lines of about `size` bytes, each decoded as `_decode`
+    would decode it (a run ends at a newline, so no character is cut, and before a line that starts a JSON document).
+    """
+    before, carry = 0, b""
+    with path.open("rb") as f:
+        while block := carry + f.read(size):
+            block += f.readline()  # to the end of the line the block stops in
+            # and on to the next line that starts a document: a pretty-printed object spans several lines
+            while (carry := f.readline()) and not carry.lstrip().startswith((b"{", b"[")):
+                block += carry
+            yield before, _decode(block)
+            before += block.count(b"\n")
 
 
 def _records_frame(records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
@@ -241,7 +262,13 @@ def read_file(path: Path, columns: dict[str, str] | None = None) -> tuple[str, p
     A platform's own format (detected from the content) is mapped to canonical records first; otherwise the
     file is CSV, JSON or JSONL (by its extension) in the canonical columns, or in the file's own columns with a
     `columns` mapping (canonical name -> the file's column, or a dotted path into nested JSON)."""
-    text = _decode(path.read_bytes())
+    return read_text(path, _decode(path.read_bytes()), columns)
+
+
+def read_text(
+    path: Path, text: str, columns: dict[str, str] | None = None
+) -> tuple[str, pd.DataFrame, list[BadRecord]]:
+    """`read_file` on the file's text (or a run of its whole lines: `chunks`), `path` naming the file."""
     if not columns and (mixed := _read_mixed(path, text)) is not None:
         return mixed
     platform_format = None if columns else detect(path, text[:HEAD_CHARS])
@@ -318,8 +345,36 @@ def _load(
 ) -> None:
     if not path.is_file():
         raise SchemaError("file not found")
+    if FORMATS.get(path.suffix.lower()) == "jsonl" and path.stat().st_size > CHUNK_BYTES:
+        # one run of lines at a time, each loaded before the next is read; later runs see the earlier ones in the
+        # warehouse, so duplicates across runs are found as within one read
+        formats = []
+        for before, text in chunks(path):
+            fmt, frame, bad = read_text(path, text, columns)
+            frame.index = frame.index + before
+            bad = [BadRecord(b.line + before, b.reason, b.record) for b in bad]
+            _load_records(wh, path, report, frame, bad, source, brand_queries, salt, keep_handles)
+            formats += [fmt] if fmt not in formats else []
+        report.format = ", ".join(formats)
+        return
     report.format, frame, bad = read_file(path, columns)
-    report.read = len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
+    _load_records(wh, path, report, frame, bad, source, brand_queries, salt, keep_handles)
+
+
+def _load_records(
+    wh: Warehouse,
+    path: Path,
+    report: FileReport,
+    frame: pd.DataFrame,
+    bad: list[BadRecord],
+    source: str | None,
+    brand_queries: dict[str, str] | None,
+    salt: str,
+    keep_handles: bool,
+) -> None:
+    """Validate, normalise, match brands, deduplicate and store records read from `path` (indexed by line), and
+    quarantine the bad ones; adds its counts to `report`."""
+    report.read += len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
     mentions = pd.DataFrame()
     if not frame.empty:
         norm = normalize_mentions(frame, salt=salt, keep_handles=keep_handles)
@@ -334,16 +389,17 @@ def _load(
             if not theirs[i]
         ]
         mentions = norm.mentions
-        report.truncated = norm.truncated
+        report.truncated += norm.truncated
         valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
         forgotten = excluded.forgotten(mentions["author_id"])
         expired = ~forgotten & excluded.expired(mentions["published_at"])
-        report.forgotten, report.expired = int(forgotten.sum() + theirs.sum()), int(expired.sum())
+        report.forgotten += int(forgotten.sum() + theirs.sum())
+        report.expired += int(expired.sum())
         keep = ~(forgotten | expired)
         if not keep.all():
             mentions, valid_lines = mentions[keep].reset_index(drop=True), valid_lines[keep]
-    report.rejected = len(bad)
-    report.reasons = Counter(b.reason for b in bad)
+    report.rejected += len(bad)
+    report.reasons += Counter(b.reason for b in bad)
     if not mentions.empty:
         if source is not None:
             mentions["source"] = mentions["source"].fillna(source)
@@ -352,8 +408,10 @@ def _load(
             mentions["brands"] = match_brands(normalized, brand_queries)
         mentions["ingest_file"] = str(path)
         mentions["ingested_at"] = utcnow()
-        report.loaded, report.near_duplicates = _store(wh, path, mentions, valid_lines, normalized.text)
-        report.duplicates = len(mentions) - report.loaded
+        loaded, near = _store(wh, path, mentions, valid_lines, normalized.text)
+        report.loaded += loaded
+        report.near_duplicates += near
+        report.duplicates += len(mentions) - loaded
     if bad:
         wh.insert_new("quarantine", _quarantine_frame(path, bad), ["record_key"])
 

@@ -350,3 +350,58 @@ def test_a_file_that_mixes_formats_is_read_line_by_line(wh: Warehouse, tmp_path:
     assert platforms == {"twitter", "reddit"}  # the canonical line is a tweet too
     assert report.rejected == 1 and wh.scalar("SELECT line FROM quarantine") == 4
     assert report.loaded == wh.scalar("SELECT count(*) FROM raw_mentions") >= 3
+
+
+def _contents(wh: Warehouse) -> dict[str, list[tuple]]:
+    """What an ingest leaves in the warehouse, without its timestamps."""
+    return {
+        "raw": wh.con.execute(
+            "SELECT mention_id, text, author_id, brands, fingerprint FROM raw_mentions ORDER BY mention_id"
+        ).fetchall(),
+        "quarantine": wh.con.execute("SELECT line, reason, record FROM quarantine ORDER BY line, reason").fetchall(),
+        "duplicates": wh.con.execute(
+            "SELECT line, mention_id, duplicate_of, reason FROM duplicates ORDER BY line"
+        ).fetchall(),
+        "near": wh.con.execute("SELECT mention_id, duplicate_of FROM near_duplicates ORDER BY mention_id").fetchall(),
+    }
+
+
+def test_a_large_jsonl_file_is_loaded_in_runs_of_lines_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import reputation.ingest as ingest
+
+    rows = []
+    for i in range(300):
+        rows.append(
+            json.dumps(
+                {
+                    "platform": "twitter",
+                    "platform_id": str(i % 250),  # 50 repeats of earlier ids, in later runs of lines
+                    "author_id": f"u{i % 17}",
+                    "text": f"Nexora réseau {'en panne' if i % 3 else 'top'} numéro {i // 2}",  # near-duplicates
+                    "published_at": f"2026-09-{1 + i % 28:02d}T10:00:00Z",
+                }
+            )
+        )
+        if i % 40 == 7:
+            rows.append("{not json")
+        if i % 90 == 11:  # a pretty-printed object over several lines: never cut between two runs
+            rows.append(json.dumps({**json.loads(rows[-1]), "platform_id": f"p{i}"}, indent=2))
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(rows) + "\n").encode() + b'{"text": "caf\xe9"}\n')
+
+    def load(chunk_bytes: int) -> tuple[ingest.FileReport, dict[str, list[tuple]]]:
+        monkeypatch.setattr(ingest, "CHUNK_BYTES", chunk_bytes)
+        with Warehouse(tmp_path / f"w{chunk_bytes}.duckdb") as w:
+            report = ingest_file(w, path, brand_queries={"Nexora": "nexora"})
+            return report, _contents(w)
+
+    whole, whole_rows = load(10**9)
+    runs, run_rows = load(2_000)  # ~20 runs of lines
+    assert len(list(ingest.chunks(path, 2_000))) > 10
+    assert runs.read == whole.read and runs.loaded == whole.loaded and runs.duplicates == whole.duplicates
+    assert runs.rejected == whole.rejected and runs.near_duplicates == whole.near_duplicates
+    assert runs.reasons == whole.reasons
+    assert run_rows == whole_rows
+    assert whole.loaded == 254 and whole.duplicates == 50 and whole.rejected == 9  # 250 ids, 4 pretty-printed
