@@ -49,6 +49,10 @@ class Warehouse:
             raise FileNotFoundError(f"warehouse not found: {self.path} (run the pipeline first)")
         # New files use a storage format that older readers (the PyPI `duckdb-cli` wheel, 1.4+) can open.
         config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        # DataFrames are typed from every row of an object column, not a sample of 1,000: with a sample, a batch whose
+        # sampled lists are all empty (no moderation flag) typed the column as a list of NULL and failed on the first
+        # non-empty one. Costs ~0.3 s per million rows of such a column.
+        config["pandas_analyze_sample"] = 2**62  # type: ignore[assignment]
         self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         if not read_only:
             self.migrate()

@@ -88,3 +88,24 @@ def test_the_duckdb_cli_from_pypi_opens_the_warehouse(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["n", "0", "model", "m"]
+
+
+def test_a_batch_with_a_few_non_empty_lists_among_many_empty_ones_is_stored(tmp_path: Path):
+    """DuckDB types an object column from a sample of its rows by default: a sample of empty lists made the flags
+    a list of NULL, and the first real flag failed the insert (seen in a 1M-mention run)."""
+    flags = [[] for _ in range(20_000)]
+    flags[10_001] = ["spam"]
+    rows = pd.DataFrame(
+        {
+            "mention_id": [f"m{i}" for i in range(20_000)],
+            "flags": flags,
+            "reasons": "",
+            "model": "rules",
+            "model_version": "1",
+            "processed_at": pd.Timestamp("2026-11-24"),
+        }
+    )
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.replace("enr_moderation", rows, ["mention_id", "model", "model_version"])
+        assert wh.scalar("SELECT flags FROM enr_moderation WHERE mention_id = 'm10001'") == ["spam"]
+        assert wh.scalar("SELECT count(*) FROM enr_moderation") == 20_000
