@@ -76,6 +76,7 @@ def detect_alerts(wh: Warehouse, project: Project) -> pd.DataFrame:
     stop = stopwords([b.name for b in project.brands.all], opinions=False)
     rule = project.alerts
     rows = []
+    words = explain.Words()
     tracked = {b.name for b in project.brands.all}
     for brand, m in mentions[mentions["brand"].isin(tracked)].groupby("brand"):
         found = brand_episodes(m, rule)
@@ -87,7 +88,9 @@ def detect_alerts(wh: Warehouse, project: Project) -> pd.DataFrame:
             if (e.start, e.end, kind) not in explained:
                 since = e.start - pd.Timedelta(weeks=rule.baseline_weeks)
                 before = m[(m["local_time"] < e.start) & (m["local_time"] >= since)]
-                explained[e.start, e.end, kind] = explain.explain(episode, before, labels, stop, kind == "crisis")
+                explained[e.start, e.end, kind] = explain.explain(
+                    episode, before, labels, stop, kind == "crisis", words
+                )
             why = explained[e.start, e.end, kind]
             rows.append(
                 {

@@ -8,7 +8,7 @@ episode times their audience; examples are the most engaging mentions (the most 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -16,28 +16,65 @@ import pandas as pd
 from reputation.nlp.text import strip_noise
 
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]{2,}\b")
+TERMS, TERMS_MIN_COUNT = 8, 5  # terms named per alert, and the fewest episode mentions a term needs
 
 
-def _counts(texts: pd.Series, stop: frozenset[str]) -> pd.Series:
-    """Documents containing each word (a word repeated in one mention counts once)."""
-    words = strip_noise(texts).str.lower().str.findall(_WORD)
-    exploded = words.map(lambda ws: sorted(set(ws))).explode().dropna()
+def _word_sets(texts: pd.Series) -> pd.Series:
+    """Each text's distinct words, sorted (a word repeated in one mention counts once)."""
+    return strip_noise(texts).str.lower().str.findall(_WORD).map(lambda ws: sorted(set(ws)))
+
+
+def _document_counts(word_sets: pd.Series, stop: frozenset[str]) -> pd.Series:
+    """Documents containing each word."""
+    exploded = word_sets.explode().dropna()
     exploded = exploded[~exploded.isin(stop)]
     return exploded.value_counts()
 
 
+def _counts(texts: pd.Series, stop: frozenset[str]) -> pd.Series:
+    """Documents containing each word (a word repeated in one mention counts once)."""
+    return _document_counts(_word_sets(texts), stop)
+
+
+class Words:
+    """Each mention's words, found once however many alerts' episodes and baselines it falls in (they overlap: a
+    baseline is the weeks before its episode)."""
+
+    def __init__(self) -> None:
+        self._sets: dict[str, list[str]] = {}
+
+    def counts(self, mentions: pd.DataFrame, stop: frozenset[str]) -> pd.Series:
+        """Documents containing each word, over `mentions` (`mention_id`, `text`): as `_counts` of their texts."""
+        ids = mentions["mention_id"].tolist()
+        new = mentions[[i not in self._sets for i in ids]].drop_duplicates("mention_id")
+        self._sets.update(zip(new["mention_id"], _word_sets(new["text"]), strict=True))
+        sets = pd.Series([self._sets[i] for i in ids], index=mentions.index, dtype=object)
+        return _document_counts(sets, stop)
+
+
 def over_represented_terms(
-    episode: pd.Series, baseline: pd.Series, stop: Iterable[str], n: int = 8, min_count: int = 5
+    episode: pd.Series,
+    baseline: pd.Series,
+    stop: Iterable[str],
+    n: int = TERMS,
+    min_count: int = TERMS_MIN_COUNT,
 ) -> list[str]:
     """Words far more frequent in the episode's mentions than in the baseline's."""
     stop_set = frozenset(w.lower() for w in stop)
-    now = _counts(episode, stop_set)
+    return _lifted(
+        _counts(episode, stop_set), len(episode), lambda: _counts(baseline, stop_set), len(baseline), n, min_count
+    )
+
+
+def _lifted(
+    now: pd.Series, n_now: int, before_counts: Callable[[], pd.Series], n_before: int, n: int, min_count: int
+) -> list[str]:
     now = now[now >= min_count]
     if now.empty:
         return []
-    before = _counts(baseline, stop_set).reindex(now.index, fill_value=0)
-    rate_now = (now + 0.5) / (len(episode) + 1)
-    rate_before = (before + 0.5) / (len(baseline) + 1)
+    before = before_counts().reindex(now.index, fill_value=0)
+    rate_now = (now + 0.5) / (n_now + 1)
+    rate_before = (before + 0.5) / (n_before + 1)
     lift = np.log(rate_now / rate_before)
     score = lift * np.log1p(now)
     return score[lift > np.log(2)].sort_values(ascending=False).index[:n].tolist()
@@ -92,15 +129,28 @@ def examples(episode: pd.DataFrame, crisis: bool, n: int = 3) -> list[str]:
 
 
 def explain(
-    episode: pd.DataFrame, baseline: pd.DataFrame, topic_labels: dict[int, str], stop: Iterable[str], crisis: bool
+    episode: pd.DataFrame,
+    baseline: pd.DataFrame,
+    topic_labels: dict[int, str],
+    stop: Iterable[str],
+    crisis: bool,
+    words: Words | None = None,
 ) -> dict:
     """Terms, topics, sources, authors and examples of an episode's mentions against its baseline's.
 
     Frames: `mention_id`, `text`, `platform`, `author_id`, `who`, `author_followers`, `topic_id`, `sentiment`,
-    `likes`, `shares`, `replies`."""
+    `likes`, `shares`, `replies`. `words`: mentions' words already found (by earlier calls), for the terms."""
     topics = excess(episode["topic_id"].fillna(-1).astype(int), baseline["topic_id"].fillna(-1).astype(int))
+    if words is None:
+        terms = over_represented_terms(episode["text"], baseline["text"], stop)
+    else:
+        stop_set = frozenset(w.lower() for w in stop)
+        now = words.counts(episode, stop_set)
+        terms = _lifted(
+            now, len(episode), lambda: words.counts(baseline, stop_set), len(baseline), TERMS, TERMS_MIN_COUNT
+        )
     return {
-        "terms": over_represented_terms(episode["text"], baseline["text"], stop),
+        "terms": terms,
         "topics": [
             {"topic_id": t["value"], "label": topic_labels.get(t["value"], ""), **_counts_of(t)}
             for t in topics

@@ -99,3 +99,15 @@ def test_explanation_names_what_is_over_represented():
     assert why["authors"][0]["who"] == "angry"
     assert "brandhelp" not in {a["who"] for a in why["authors"]}  # the brand answers, it does not drive
     assert len(why["examples"]) == 3
+
+
+def test_words_found_once_give_the_same_terms_as_counting_each_call():
+    import pandas as pd
+
+    texts = ["Panne réseau encore", "panne PANNE chez Nexora", "facture trop chère", "réseau en panne depuis hier"] * 4
+    frame = pd.DataFrame({"mention_id": [f"m{i}" for i in range(len(texts))], "text": texts})
+    episode, baseline = frame.iloc[:10], frame.iloc[6:]  # overlapping, as alert baselines do
+    stop = frozenset({"chez"})
+    words = explain.Words()
+    for part in (episode, baseline, episode):
+        pd.testing.assert_series_equal(words.counts(part, stop), explain._counts(part["text"], stop))
