@@ -48,7 +48,7 @@ class Words:
         ids = mentions["mention_id"].tolist()
         new = mentions[[i not in self._sets for i in ids]].drop_duplicates("mention_id")
         self._sets.update(zip(new["mention_id"], _word_sets(new["text"]), strict=True))
-        sets = pd.Series([self._sets[i] for i in ids], index=mentions.index, dtype=object)
+        sets = pd.Series([self._sets[i] for i in ids], index=mentions.index, dtype=object, name="text")
         return _document_counts(sets, stop)
 
 
