@@ -235,3 +235,17 @@ def test_open_warehouse_waits_for_a_writer_then_names_it(locked_warehouse: Path)
 
     with pytest.raises(WarehouseBusy, match=r"PID \d+"):
         analysis.open_warehouse(locked_warehouse, wait_seconds=0.5)
+
+
+def test_tables_rebuilt_without_a_primary_key_still_have_one_row_per_key(con):
+    """Migration 0018 dropped the keys of the tables the analytics rebuild whole; the stages keep them unique."""
+    import re
+
+    from reputation.warehouse import packaged_migrations
+
+    sql = next(text for version, _, text in packaged_migrations() if version == 18)
+    keys = re.findall(r"^-- (\w+): one row per \(([^)]*)\)$", sql, re.M)
+    assert len(keys) == 12
+    for table, columns in keys:
+        total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({columns})) FROM {table}").fetchone()
+        assert total == distinct > 0, table
