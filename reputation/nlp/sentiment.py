@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import warnings
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
 from itertools import pairwise
@@ -103,29 +102,12 @@ def normalize(text: str | None) -> str:
 
 @cache
 def vader_analyzers() -> tuple[Any, Any]:
+    """VADER's English analyzer and the French port's (reputation.nlp.vader_fr: the same scores, faster)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as English
 
-    with warnings.catch_warnings():  # its fuzzywuzzy dependency warns about a speed-up we do not use
-        warnings.simplefilter("ignore", UserWarning)
-        from vaderSentiment_fr import vaderSentiment as french_vader
-    _memoize_unidecode(french_vader)
-    return English(), french_vader.SentimentIntensityAnalyzer()
+    from reputation.nlp import vader_fr
 
-
-class _MemoUnidecode:
-    """Stands in for the `unidecode` module inside vaderSentiment_fr: the same function, memoized. The French port
-    strips the accents of every word it scores, and of its no-negation list at every negation check, through
-    unidecode; words repeat, so this takes a fifth off its time (same scores: tests/unit/test_sentiment_linear.py)."""
-
-    def __init__(self, function: Any) -> None:
-        self.unidecode = lru_cache(maxsize=200_000)(function)  # bounded: memory stays flat over any number of texts
-
-
-def _memoize_unidecode(module: Any) -> None:
-    import unidecode
-
-    if getattr(module, "unidecode", None) is unidecode:
-        module.unidecode = _MemoUnidecode(unidecode.unidecode)
+    return English(), vader_fr.analyzer()
 
 
 def cue_features(texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
