@@ -150,3 +150,27 @@ def near_duplicates(new: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
             "distance": linked["d"].to_numpy().astype(int),
         }
     )
+
+
+def band_filter_sql(column: str = "fingerprint", table: str = "_bands") -> str:
+    """A SQL condition: the fingerprint in `column` shares a band with one of `table`'s (band, key) rows (from
+    `bands`). Only such stored mentions can be within MAX_DISTANCE bits of a new one (pigeonhole, as in
+    `near_duplicates`), so the ingest reads those instead of every fingerprint in the window. The bands are taken
+    from the signed BIGINT as from its unsigned bits: a band never reaches past the 64th bit, so the sign extension
+    of `>>` is masked off."""
+    tests, shift = [], 0
+    for band, width in enumerate(BAND_BITS):
+        tests.append(f"(({column} >> {shift}) & {(1 << width) - 1}) IN (SELECT key FROM {table} WHERE band = {band})")
+        shift += width
+    return "(" + " OR ".join(tests) + ")"
+
+
+def bands(fingerprints: pd.Series) -> pd.DataFrame:
+    """(band, key): the distinct values of each band of these fingerprints (see `band_filter_sql`)."""
+    prints = fingerprints.dropna().astype("int64").to_numpy().view(np.uint64)
+    parts, shift = [], 0
+    for band, width in enumerate(BAND_BITS):
+        keys = np.unique((prints >> np.uint64(shift)) & np.uint64((1 << width) - 1)).astype(np.int64)
+        parts.append(pd.DataFrame({"band": band, "key": keys}))
+        shift += width
+    return pd.concat(parts, ignore_index=True)

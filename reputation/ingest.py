@@ -455,15 +455,19 @@ def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray, text: 
     dup_of, reason = _exact_duplicates(wh, m)
     fresh = m[dup_of.isna()]
     candidates = fresh[fresh["fingerprint"].notna()]
-    known = (
-        wh.df(
-            "SELECT mention_id, fingerprint, published_at FROM raw_mentions "
-            "WHERE fingerprint IS NOT NULL AND published_at >= ?",
-            [candidates["published_at"].min() - dedup.NEAR_DUPLICATE_WINDOW],
-        )
-        if not candidates.empty
-        else candidates
-    )
+    known = candidates
+    if not candidates.empty:
+        # only stored mentions that share a band with a candidate can be near-duplicates of one: read those, not
+        # every fingerprint in the window (which made loading a large file in runs of lines quadratic)
+        wh.con.register("_bands", dedup.bands(candidates["fingerprint"]))
+        try:
+            known = wh.df(
+                "SELECT mention_id, fingerprint, published_at FROM raw_mentions "
+                f"WHERE fingerprint IS NOT NULL AND published_at >= ? AND {dedup.band_filter_sql()}",
+                [candidates["published_at"].min() - dedup.NEAR_DUPLICATE_WINDOW],
+            )
+        finally:
+            wh.con.unregister("_bands")
     loaded = wh.insert_new("raw_mentions", fresh, ["mention_id"])
     now = utcnow()
     repeats = dup_of.notna().to_numpy()
