@@ -132,10 +132,15 @@ def near_duplicates(new: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
     first = position.groupby(prints).transform("min").to_numpy()  # first position with the same fingerprint
     links = [pd.DataFrame({"i": position[first != position].to_numpy(), "j": first[first != position], "d": 0})]
     reps = np.flatnonzero(first == position.to_numpy())
+    new_reps = reps[pool["is_new"].to_numpy()[reps]]
     shift = 0
     for width in BAND_BITS:
-        band = pd.DataFrame({"key": (prints[reps] >> np.uint64(shift)) & np.uint64((1 << width) - 1), "pos": reps})
-        pairs = band.merge(band, on="key")
+        mask = np.uint64((1 << width) - 1)
+        band = pd.DataFrame({"key": (prints[reps] >> np.uint64(shift)) & mask, "pos": reps})
+        # pairs with a new mention only: links between stored mentions are not this ingest's (and grew with the
+        # square of the window)
+        fresh = pd.DataFrame({"key": (prints[new_reps] >> np.uint64(shift)) & mask, "pos": new_reps})
+        pairs = fresh.merge(band, on="key")
         pairs = pairs[pairs["pos_y"] < pairs["pos_x"]]
         distance = np.bitwise_count(prints[pairs["pos_x"].to_numpy()] ^ prints[pairs["pos_y"].to_numpy()])
         close = distance <= MAX_DISTANCE
