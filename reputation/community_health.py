@@ -29,7 +29,7 @@ def weekly_health(m: pd.DataFrame) -> pd.DataFrame:
     m = m.assign(week=(m["local_time"] - pd.to_timedelta(m["local_time"].dt.weekday, unit="D")).dt.normalize())
     weeks = pd.date_range(m["week"].min(), m["week"].max(), freq="7D")
     members = m[~m["is_brand"]]
-    first_week = members.groupby("author_id")["week"].min()
+    first_week = members.groupby("author_id")["week"].min().to_dict()  # a dict: looked up once per active member
     active_by_week = {w: set(g) for w, g in members.groupby("week")["author_id"]}
     answers = _first_answers(m)
     rows = []

@@ -45,9 +45,11 @@ def author_periods(m: pd.DataFrame) -> pd.DataFrame:
             "engagement": g["engagement"].sum(),
             "first_seen": g["local_time"].min(),
             "last_seen": g["local_time"].max(),
-            "platforms": g["platform"].agg(lambda s: sorted(set(s))),
         }
     )
+    # each author's distinct platforms of the period, sorted: one sort of the distinct triples, not a call per author
+    triples = m[["period", "author_id", "platform"]].drop_duplicates().sort_values("platform", kind="stable")
+    out["platforms"] = triples.groupby(["period", "author_id"])["platform"].agg(list)
     out = out.join(received.rename_axis(["period", "author_id"]), how="left")
     out["replies_received"] = out["replies_received"].fillna(0).astype("int64")
     return out.reset_index()[PERIOD_COLUMNS]

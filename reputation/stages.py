@@ -498,6 +498,7 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         accounts = {a for b in project.brands.all for a in b.accounts}
         profiles = community.author_profiles(m, accounts)
         events = community.interaction_events(m)
+        m = m.drop(columns="text")  # only the @mentions needed it: the frames below copy every column they get
         edges = community.aggregate_edges(events)
         # periods, roles and health need the project's local time and what the enrich stage said
         read = wh.df(
