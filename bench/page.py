@@ -207,12 +207,13 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
             "runs them all again. Stages are called directly (`reputation.stages`), without Prefect (its cost is "
             "measured apart, below). The weekly report, a flow of its own, is timed apart too. Mentions/s is the "
             "history's mentions (the day's new mentions for the incremental run) over the stage's wall-clock time, "
-            "warehouse reads and writes included. A first run also pays one-off costs (loading lingua's models, "
-            "starting the sentiment model's worker processes), which weigh most at the smallest size."
+            "warehouse reads and writes included. A first run also pays one-off costs (loading lingua's and fastText's "
+            "models, starting the per-mention stages' worker processes, each reading the sentiment model), which "
+            "weigh most at the smallest size."
         ),
         "",
         *_wrap(
-            "Peak memory is the pipeline process and its worker processes (the sentiment model's) together, sampled "
+            "Peak memory is the pipeline process and its worker processes (the per-mention stages') together, sampled "
             "every 50 ms; the kernel's ru_maxrss of the main process and of the largest worker are given beside it. "
             "The load average, at the start and the end of each size, shows whether other work shared the machine. "
             f"Raw figures: [{raw_name}]({raw_name})."
