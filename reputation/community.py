@@ -15,6 +15,9 @@ from scipy import sparse
 INFLUENCE_VERSION = "1"
 EDGE_WEIGHTS = {"reply": 1.0, "share": 2.0, "mention": 1.0}  # a share endorses more than a reply or a tag
 _MENTION = r"(?<!\w)@(\w+)"
+# The same @handles found by DuckDB (RE2: no look-behind, and \w is ASCII there), so the stage reads the handles
+# instead of every text: `regexp_extract_all(text, MENTION_SQL, 1)` (tests/unit/test_community.py).
+MENTION_SQL = r"(?:^|[^\p{L}\p{N}_])@([\p{L}\p{N}_]+)"
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def author_profiles(m: pd.DataFrame, brand_accounts: set[str] | None = None) -> 
 
 def interaction_events(m: pd.DataFrame) -> pd.DataFrame:
     """One row per interaction, author -> author: a reply, a share/quote or an @mention of a known handle on the
-    same platform (self-loops dropped). Columns `source_author`, `target_author`, `kind`, `at`."""
+    same platform (self-loops dropped). Columns `source_author`, `target_author`, `kind`, `at`. The @mentions come
+    from `handles` (lists, e.g. read with MENTION_SQL) when `m` has it, else from `text`."""
     owner = m.set_index("mention_id")["author_id"]
     parts = []
     for kind, col in (("reply", "parent_id"), ("share", "share_of_id")):
@@ -79,9 +83,11 @@ def interaction_events(m: pd.DataFrame) -> pd.DataFrame:
         index=handles["platform"] + ":" + handles["author_handle"].str.lower(),
     )
     by_handle = by_handle[~by_handle.index.duplicated()]
+    # `handles`: the @handles of each text, already found (MENTION_SQL); else found here in `text`
+    handles_of = m["handles"] if "handles" in m else m["text"].str.findall(_MENTION)
     tagged = (
-        m[["author_id", "platform", "text", "published_at"]]
-        .assign(handle=m["text"].str.findall(_MENTION))
+        m[["author_id", "platform", "published_at"]]
+        .assign(handle=handles_of)
         .explode("handle")
         .dropna(subset=["handle"])
     )

@@ -79,3 +79,28 @@ def test_influence_is_explainable_and_brand_accounts_are_not_ranked():
     w = Weights()
     expected = 100 * sum(scores.loc["a", k] * getattr(w, k) for k in comps) / sum(getattr(w, k) for k in comps)
     assert np.isclose(scores.loc["a", "influence_score"], expected)
+
+
+def test_duckdb_finds_the_same_handles_as_python():
+    import re
+
+    import duckdb
+
+    from reputation import community
+
+    texts = [
+        "@andré salut @Bob_2",
+        "x@y @z",
+        "(@a) et @b.",
+        " @@a",
+        "@a@b",
+        "é@b",
+        "_@c",
+        "@日本 ok",
+        "٣@d",
+        "",
+        "mail a@b.fr",
+    ]
+    con = duckdb.connect()
+    found = [con.execute("SELECT regexp_extract_all(?, ?, 1)", [t, community.MENTION_SQL]).fetchone()[0] for t in texts]
+    assert found == [re.findall(community._MENTION, t) for t in texts]
