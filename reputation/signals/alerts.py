@@ -7,6 +7,7 @@ same alerts and keeps when each was first detected, and delivery can deduplicate
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pandas as pd
 
@@ -17,7 +18,7 @@ from reputation.warehouse import Warehouse, utcnow
 
 MENTIONS_SQL = """
 SELECT m.mention_id, unnest(m.brands) AS brand, timezone($tz, m.published_at AT TIME ZONE 'UTC') AS local_time,
-       m.sentiment, m.text, m.platform, m.author_id, coalesce(m.author_handle, m.author_id) AS who,
+       m.sentiment, m.platform, m.author_id, coalesce(m.author_handle, m.author_id) AS who,
        m.author_followers, m.topic_id, m.likes, m.shares, m.replies, coalesce(a.is_brand_account, false) AS is_brand
 FROM mentions m LEFT JOIN community_authors a USING (author_id)
 """
@@ -62,6 +63,16 @@ def _summary(brand: str, signal: str, kind: str, e: detect.Episode, terms: list[
     )
 
 
+def _texts(wh: Warehouse, mention_ids: list[str]) -> pd.Series:
+    """The texts of these mentions, in their order."""
+    wh.con.register("_ids", pd.DataFrame({"mention_id": mention_ids}))
+    try:
+        found = wh.df("SELECT mention_id, text FROM raw_mentions WHERE mention_id IN (SELECT mention_id FROM _ids)")
+    finally:
+        wh.con.unregister("_ids")
+    return pd.Series(mention_ids).map(found.set_index("mention_id")["text"])
+
+
 def detect_alerts(wh: Warehouse, project: Project) -> pd.DataFrame:
     """Every alert over the whole history, explained, in `alerts` (replaced whole, first detection kept)."""
     from reputation.topics.terms import stopwords
@@ -76,7 +87,7 @@ def detect_alerts(wh: Warehouse, project: Project) -> pd.DataFrame:
     stop = stopwords([b.name for b in project.brands.all], opinions=False)
     rule = project.alerts
     rows = []
-    words = explain.Words()
+    words = explain.Words(partial(_texts, wh))  # texts read only for the mentions an explanation needs
     tracked = {b.name for b in project.brands.all}
     for brand, m in mentions[mentions["brand"].isin(tracked)].groupby("brand"):
         found = brand_episodes(m, rule)

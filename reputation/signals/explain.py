@@ -38,16 +38,26 @@ def _counts(texts: pd.Series, stop: frozenset[str]) -> pd.Series:
 
 class Words:
     """Each mention's words, found once however many alerts' episodes and baselines it falls in (they overlap: a
-    baseline is the weeks before its episode)."""
+    baseline is the weeks before its episode). `texts`: fetches the texts of mention ids, for frames without a
+    `text` column (the alerts stage reads texts only for the mentions an alert needs)."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Callable[[list[str]], pd.Series] | None = None) -> None:
         self._sets: dict[str, list[str]] = {}
+        self._texts = texts
 
     def counts(self, mentions: pd.DataFrame, stop: frozenset[str]) -> pd.Series:
-        """Documents containing each word, over `mentions` (`mention_id`, `text`): as `_counts` of their texts."""
+        """Documents containing each word, over `mentions` (`mention_id`, and `text` unless fetched): as `_counts`
+        of their texts."""
         ids = mentions["mention_id"].tolist()
         new = mentions[[i not in self._sets for i in ids]].drop_duplicates("mention_id")
-        self._sets.update(zip(new["mention_id"], _word_sets(new["text"]), strict=True))
+        if len(new):
+            if "text" in new:
+                texts = new["text"]
+            elif self._texts is not None:
+                texts = self._texts(new["mention_id"].tolist())
+            else:
+                raise ValueError("mentions without a `text` column, and no way to fetch their texts")
+            self._sets.update(zip(new["mention_id"], _word_sets(texts), strict=True))
         sets = pd.Series([self._sets[i] for i in ids], index=mentions.index, dtype=object, name="text")
         return _document_counts(sets, stop)
 

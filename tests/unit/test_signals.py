@@ -111,3 +111,23 @@ def test_words_found_once_give_the_same_terms_as_counting_each_call():
     words = explain.Words()
     for part in (episode, baseline, episode):
         pd.testing.assert_series_equal(words.counts(part, stop), explain._counts(part["text"], stop))
+
+
+def test_words_fetch_the_texts_of_frames_without_them():
+    import pandas as pd
+
+    texts = {"m1": "Panne réseau encore", "m2": "panne PANNE chez Nexora", "m3": "facture trop chère"}
+    asked: list[list[str]] = []
+
+    def fetch(ids: list[str]) -> pd.Series:
+        asked.append(ids)
+        return pd.Series([texts[i] for i in ids])
+
+    words = explain.Words(fetch)
+    frame = pd.DataFrame({"mention_id": ["m1", "m2", "m3"]})
+    expected = explain._counts(pd.Series(list(texts.values()), name="text"), frozenset())
+    pd.testing.assert_series_equal(words.counts(frame, frozenset()), expected)
+    words.counts(frame.iloc[:2], frozenset())
+    assert asked == [["m1", "m2", "m3"]]  # each text fetched once
+    with pytest.raises(ValueError, match="text"):
+        explain.Words().counts(frame, frozenset())
