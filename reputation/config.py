@@ -396,6 +396,12 @@ class TopicSettings(_Model):
     selection_sample: int = Field(
         4_000, ge=200, description="Mentions sampled to choose the number of topics (each candidate is fitted)."
     )
+    fit_sample: int = Field(
+        200_000,
+        ge=1_000,
+        description="Most mentions a refit discovers topics on: beyond, a seeded sample of this many is fitted and "
+        "every other mention is assigned to it, so a refit's memory stops growing with the history.",
+    )
     batch_size: int = Field(128, ge=1, le=4_096, description="Mentions per batch for the sentence encoder.")
     seed: int = Field(0, description="Random seed of sampling, NMF and k-means: a refit with it is reproducible.")
     refit_days: int = Field(

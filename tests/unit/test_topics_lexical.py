@@ -107,3 +107,17 @@ def test_stop_words_read_from_spacy_files_are_spacys():
     from reputation.topics.terms import _spacy_stop_words
 
     assert _spacy_stop_words("en") == EN and _spacy_stop_words("fr") == FR
+
+
+def test_a_corpus_beyond_the_fit_sample_is_fitted_on_a_sample_and_assigned_whole(corpus: Corpus) -> None:
+    settings = SETTINGS.model_copy(update={"fit_sample": 1_000})
+    assert len(corpus.texts) > settings.fit_sample
+    sampled = topics.fit(corpus.texts, corpus.langs, settings, stopwords=BRANDS)
+    again = topics.fit(corpus.texts, corpus.langs, settings, stopwords=BRANDS)
+    found = sampled.assignments["topic"].to_numpy()
+    assert len(found) == len(corpus.texts)
+    np.testing.assert_array_equal(found, again.assignments["topic"].to_numpy())  # the sample is seeded
+    assert topics.purity(corpus.truth, found) > 0.4  # still finds the planted topics, over every mention
+    for row in sampled.topics.itertuples():
+        assert row.size == int((found == row.topic_id).sum())
+        assert all(found[i] == row.topic_id for i in row.representatives)  # positions among all the texts
