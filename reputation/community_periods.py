@@ -47,12 +47,25 @@ def author_periods(m: pd.DataFrame) -> pd.DataFrame:
             "last_seen": g["local_time"].max(),
         }
     )
-    # each author's distinct platforms of the period, sorted: one sort of the distinct triples, not a call per author
-    triples = m[["period", "author_id", "platform"]].drop_duplicates().sort_values("platform", kind="stable")
-    out["platforms"] = triples.groupby(["period", "author_id"])["platform"].agg(list)
+    out["platforms"] = _platforms(m)
     out = out.join(received.rename_axis(["period", "author_id"]), how="left")
     out["replies_received"] = out["replies_received"].fillna(0).astype("int64")
     return out.reset_index()[PERIOD_COLUMNS]
+
+
+def _platforms(m: pd.DataFrame) -> pd.Series:
+    """Each (period, author)'s distinct platforms, sorted. Platforms are few: each one is a bit, a member's set the
+    sum of their bits, and each distinct sum is turned into its list once (a call per author cost ~7 s at a
+    million mentions)."""
+    triples = m[["period", "author_id", "platform"]].drop_duplicates()
+    names = sorted(triples["platform"].dropna().unique())
+    if len(names) > 62:  # more platforms than bits in an int64: the plain way
+        ordered = triples.sort_values("platform", kind="stable")
+        return ordered.groupby(["period", "author_id"])["platform"].agg(list)
+    bit = triples["platform"].map({name: 1 << i for i, name in enumerate(names)}).fillna(0).astype("int64")
+    masks = bit.groupby([triples["period"], triples["author_id"]]).sum()
+    lists = {mask: [name for i, name in enumerate(names) if mask >> i & 1] for mask in masks.unique()}
+    return masks.map(lists)
 
 
 def author_brands(m: pd.DataFrame) -> pd.DataFrame:

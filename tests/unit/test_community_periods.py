@@ -44,3 +44,15 @@ def test_author_brands():
     assert out.loc[("2026-09", "a", "Orbix"), "net_sentiment"] == -1.0
     assert pd.isna(out.loc[("2026-10", "c", "Orbix"), "net_sentiment"])  # neutral only: no stance
     assert ("2026-10", "a") not in {k[:2] for k in out.index}  # a mention naming no brand counts for none
+
+
+def test_author_platforms_sorted_and_distinct_with_many_platforms():
+    # past 62 platforms a bit per platform no longer fits in an int64: the plain per-author lists answer the same
+    base = frame().iloc[0].to_dict()
+    for count in (3, 70):
+        names = [f"p{i:02d}" for i in range(count)]
+        rows = [base | {"mention_id": f"a{i}", "platform": p} for i, p in enumerate(list(reversed(names)) * 2)]
+        rows.append(base | {"mention_id": "z1", "author_id": "z", "platform": "p01"})
+        out = author_periods(pd.DataFrame(rows).assign(parent_id="x")).set_index("author_id")
+        assert out.loc["a", "platforms"] == names
+        assert out.loc["z", "platforms"] == ["p01"]
