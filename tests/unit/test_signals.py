@@ -131,3 +131,20 @@ def test_words_fetch_the_texts_of_frames_without_them():
     assert asked == [["m1", "m2", "m3"]]  # each text fetched once
     with pytest.raises(ValueError, match="text"):
         explain.Words().counts(frame, frozenset())
+
+
+def test_word_sets_are_the_words_of_the_cleaned_lowercased_texts():
+    from reputation.nlp.text import strip_noise
+
+    texts = pd.Series(
+        [
+            "Panne GÉNÉRALE chez @Nexora_FR depuis ce matin https://t.co/abc #panne #Nexora",
+            "a@b.com http://x.fr/abc word www.site.fr/x?y stuff\u00a0more HTTP://UPPER.com/path wordy",
+            "##hash#tag wörd—élan l’été aujourd'hui -abc- x-y-z @handle's cool- panne panne",
+            None,
+            "",
+        ]
+    )
+    expected = strip_noise(texts).str.lower().str.findall(explain._WORD).map(lambda ws: sorted(set(ws)))
+    assert explain._word_sets(texts).tolist() == expected.tolist()
+    assert "panne" in explain._word_sets(texts)[0] and "nexora_fr" not in explain._word_sets(texts)[0]
