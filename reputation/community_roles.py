@@ -71,12 +71,17 @@ def _stances(m: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _answers(m: pd.DataFrame, all_m: pd.DataFrame) -> pd.Series:
-    """Replies each author wrote in `m` to a member other than themselves (brand accounts' posts excluded)."""
-    parents = all_m.loc[~all_m["is_brand"], ["mention_id", "author_id"]].rename(
+def _member_posts(all_m: pd.DataFrame) -> pd.DataFrame:
+    """The mentions a reply can answer for :func:`_answers`: members' (brand accounts' posts excluded), with their
+    author. Found once for every period."""
+    return all_m.loc[~all_m["is_brand"], ["mention_id", "author_id"]].rename(
         columns={"mention_id": "parent_id", "author_id": "parent_author"}
     )
-    replies = m[["author_id", "parent_id"]].dropna().merge(parents, on="parent_id")
+
+
+def _answers(m: pd.DataFrame, member_posts: pd.DataFrame) -> pd.Series:
+    """Replies each author wrote in `m` to a member other than themselves (`member_posts`: :func:`_member_posts`)."""
+    replies = m[["author_id", "parent_id"]].dropna().merge(member_posts, on="parent_id")
     return replies[replies["author_id"] != replies["parent_author"]].groupby("author_id").size()
 
 
@@ -182,16 +187,19 @@ def _newcomers(members: _Members, period: Period, first_seen: pd.Series, rules: 
     fresh = frame[
         (first_seen.reindex(frame.index) >= pd.Timestamp(period.start)) & (frame["mentions"] >= rules.newcomer_mentions)
     ]
+    # plain lists, zipped: in a busy month most members are new, and a row look-up each cost a second at 300,000
+    firsts = first_seen.reindex(fresh.index).tolist()
+    columns = [fresh[c].tolist() for c in ("influence_score", "mentions", "replies_received")]
     return [
         members.row(
             "newcomer",
             None,
             author,
-            who["influence_score"],
-            f"first mention on {first_seen[author]:%Y-%m-%d}; {who['mentions']} mentions, "
-            f"{who['replies_received']} replies received, {members.influence_words(author)}",
+            score,
+            f"first mention on {first:%Y-%m-%d}; {mentions} mentions, {received} replies received, "
+            f"{members.influence_words(author)}",
         )
-        for author, who in fresh.to_dict("index").items()
+        for author, first, score, mentions, received in zip(fresh.index, firsts, *columns, strict=True)
     ]
 
 
@@ -236,8 +244,10 @@ def _period_roles(
     accounts: set[str],
     weights: community.Weights,
     rules: CommunityRoles,
+    member_posts: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(edges, influence rows, role rows) of one period; `m` holds the period's mentions only."""
+    """(edges, influence rows, role rows) of one period; `m` holds the period's mentions only, `member_posts` is
+    :func:`_member_posts` of the whole history."""
     profiles = community.author_profiles(m, accounts)
     in_period = (events["day"] >= period.start) & (events["day"] <= period.end)
     edges = community.aggregate_edges(events[in_period])
@@ -248,7 +258,7 @@ def _period_roles(
     )[~profiles["is_brand_account"]].set_index("author_id")
     if frame.empty:
         return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
-    frame["answers"] = _answers(m, all_m).reindex(frame.index, fill_value=0)
+    frame["answers"] = _answers(m, member_posts).reindex(frame.index, fill_value=0)
     members = _Members(frame)
     stance = _stances(m[isin(m["author_id"], frame.index)])
     rows = _stance_roles(members, stance, rules) + _contributors(members, m, rules)
@@ -285,12 +295,15 @@ def roles_and_influence(
     m = m.assign(day=m["local_time"].dt.date)
     first_seen = m.groupby("author_id")["local_time"].min()
     all_periods = periods(m["day"], rules.recent_days)
+    member_posts = _member_posts(m)
     edges, influences, roles = [], [], []
     for period in all_periods:
         sub = m[(m["day"] >= period.start) & (m["day"] <= period.end)]
         if sub.empty:
             continue
-        period_edges, scores, period_roles = _period_roles(sub, m, events, period, first_seen, accounts, weights, rules)
+        period_edges, scores, period_roles = _period_roles(
+            sub, m, events, period, first_seen, accounts, weights, rules, member_posts
+        )
         edges.append(period_edges)
         influences.append(scores)
         roles.append(period_roles.assign(period_start=period.start, period_end=period.end))
