@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import naive
-from reputation import stages
+from reputation import partitions, stages
 from reputation.config import Project, load_project
 from reputation.warehouse import Warehouse
 
@@ -120,6 +120,8 @@ def run_sequence(wh: Warehouse, project: Project, ingest: Callable[[], int], mem
         memory.reset()
         t0 = time.perf_counter()
         result = stage(wh, project)
+        if name == list(ENRICH)[-1]:
+            partitions.release_local_pool()  # as the enrich flow does at its end (flows/enrich.py)
         out["stages"][name] = {
             "seconds": time.perf_counter() - t0,
             "peak_mb": _mb(memory.peak),
@@ -133,9 +135,7 @@ def run_sequence(wh: Warehouse, project: Project, ingest: Callable[[], int], mem
 def _stop_workers() -> None:
     """Stop joblib's reusable worker processes (the sentiment model's), so that ru_maxrss of the children, which
     only counts processes that have exited, includes them."""
-    from joblib.externals.loky import get_reusable_executor
-
-    get_reusable_executor().shutdown(wait=True)
+    partitions.release_local_pool()
 
 
 def run(dataset: dict[str, Any], work: Path, naive_sample: int, transformers_sample: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from prefect import Flow, flow, get_run_logger, task
 
 from flows.partitions import partition_mapper
-from reputation import stages
+from reputation import partitions, stages
 from reputation.config import load_project
 from reputation.orchestration import WAREHOUSE_RETRIES, retry_on_warehouse_io, task_runner
 from reputation.run_history import recorded_run
@@ -69,13 +69,17 @@ def enrich_flow(project_file: str) -> list[str]:
     """Per-mention models, incremental: a rerun only processes what is new. Intent and aspects read the
     sentiment. The stages are called, not submitted: they run in this process, the single warehouse writer."""
     with recorded_run(load_project(project_file), "enrich"):
-        results = [
-            detect_language(project_file),
-            score_sentiment(project_file),
-            classify_voice(project_file),
-            extract_entities(project_file),
-            extract_aspects(project_file),
-        ]
+        try:
+            results = [
+                detect_language(project_file),
+                score_sentiment(project_file),
+                classify_voice(project_file),
+                extract_entities(project_file),
+                extract_aspects(project_file),
+            ]
+        finally:
+            # this machine's worker processes hold their models: their memory goes back to the analytics that follow
+            partitions.release_local_pool()
         for line in results:
             get_run_logger().info(line)
         return results

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from functools import partial
 
@@ -110,3 +111,29 @@ def test_a_model_sent_to_a_worker_leaves_its_fitted_objects_behind():
     copy = pickle.loads(shipped)
     assert copy.workers == 1  # predicts where it is sent, not in a pool of its own
     pd.testing.assert_frame_equal(copy.predict(TEXTS, ["fr"] * len(TEXTS)), model.predict(TEXTS, ["fr"] * len(TEXTS)))
+
+
+def _worker_pid(part: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"pid": os.getpid()}, index=part.index)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_releasing_the_local_pool_ends_its_workers_and_a_later_batch_starts_new_ones(
+    batch: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(partitions, "LOCAL_POOL_FROM", 0)
+    pool = local_pool(2)
+    workers = set(compute_rows(batch, _worker_pid, pool)["pid"])
+    assert workers and os.getpid() not in workers
+    assert partitions.release_local_pool() is True
+    assert not any(_alive(pid) for pid in workers)
+    assert partitions.release_local_pool() is False  # nothing left to end
+    again = set(compute_rows(batch, _worker_pid, pool)["pid"])
+    assert again and again.isdisjoint(workers)
