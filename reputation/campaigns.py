@@ -31,6 +31,7 @@ from reputation.config import Project, ProjectError
 from reputation.config_signals import Campaign
 from reputation.query import Mentions, Node, Or, QuerySyntaxError, Term, match, normalize, parse_query
 from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse.mentions_view import narrowed
 
 TOP = 10  # participants listed in `top_participants`
 
@@ -49,24 +50,30 @@ DAILY_COLUMNS = [
 ]  # fmt: skip
 
 # What a campaign reads per mention; `day` is the calendar day in the project's time zone.
-WINDOW_SQL = """
+WINDOW_SQL = narrowed(
+    """
 SELECT mention_id, platform, author_id, author_handle, author_followers, title, text, lang, url, brands,
        sentiment, likes, shares, replies,
        CAST(timezone($tz, published_at AT TIME ZONE 'UTC') AS DATE) AS day
 FROM mentions
 WHERE published_at >= $lo AND published_at < $hi
 """
+)
 
-SPAN_SQL = """
+SPAN_SQL = narrowed(
+    """
 SELECT CAST(min(timezone($tz, published_at AT TIME ZONE 'UTC')) AS DATE) AS first_day,
        CAST(max(timezone($tz, published_at AT TIME ZONE 'UTC')) AS DATE) AS last_day
 FROM mentions
 """
+)
 
-FIRST_SEEN_SQL = """
+FIRST_SEEN_SQL = narrowed(
+    """
 SELECT author_id, CAST(timezone($tz, min(published_at) AT TIME ZONE 'UTC') AS DATE) AS first_day
 FROM mentions GROUP BY author_id
 """
+)
 
 _HASHTAG = re.compile(r"^\w+$")
 

@@ -21,6 +21,7 @@ from reputation.config import Project
 from reputation.query import normalize_series
 from reputation.response_queue import contains, normalize_handles
 from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse.mentions_view import narrowed
 
 MEDIA_VERSION = "1"
 
@@ -307,10 +308,12 @@ def compute(wh: Warehouse, project: Project, week_end: date) -> tuple[pd.DataFra
     local = "timezone($tz, published_at AT TIME ZONE 'UTC')"
     # the text is only read for links: texts without one are not sent over
     m = wh.df(
-        "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment, "
-        "CASE WHEN text ILIKE '%http%' OR text ILIKE '%www.%' THEN text ELSE '' END AS text, "
-        f"moderation_flags, {local} AS local_time FROM mentions "
-        f"WHERE len(brands) > 0 AND {local} < $next",
+        narrowed(
+            "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment, "
+            "CASE WHEN text ILIKE '%http%' OR text ILIKE '%www.%' THEN text ELSE '' END AS text, "
+            f"moderation_flags, {local} AS local_time FROM mentions "
+            f"WHERE len(brands) > 0 AND {local} < $next"
+        ),
         {"tz": project.timezone, "next": week_end + timedelta(days=1)},  # type: ignore[arg-type]
     )
     collected = wh.df(

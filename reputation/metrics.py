@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from reputation.warehouse import Warehouse
+from reputation.warehouse.mentions_view import narrowed
 
 # Every (day, brand) pair over the data's date range gets a row, zeros included, so charts and spike
 # detection see quiet days. Days are calendar days in the project's time zone.
-DAILY_BRAND_SQL = """
+DAILY_BRAND_SQL = narrowed(
+    """
 WITH m AS (
     SELECT CAST(timezone($tz, published_at AT TIME ZONE 'UTC') AS DATE) AS day,
            unnest(brands) AS brand, sentiment,
@@ -42,6 +44,7 @@ SELECT g.day, g.brand,
 FROM grid g LEFT JOIN agg a USING (day, brand)
 ORDER BY g.day, g.brand
 """
+)
 
 
 def daily_brand_metrics(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> int:
@@ -83,7 +86,8 @@ def daily_aspect_sentiment(wh: Warehouse, brands: list[str], timezone: str = "UT
 
 # Share of topic: of a brand's mentions that day, the share in each topic (mentions no topic fits count as -1, so
 # the shares of a day add up to 1). A mention naming two brands counts for both.
-DAILY_TOPIC_SQL = """
+DAILY_TOPIC_SQL = narrowed(
+    """
 WITH t AS (
     SELECT CAST(timezone($tz, m.published_at AT TIME ZONE 'UTC') AS DATE) AS day,
            unnest(m.brands) AS brand, coalesce(m.topic_id, -1) AS topic_id, m.sentiment
@@ -102,6 +106,7 @@ WHERE list_contains($brands, brand)
 GROUP BY day, brand, topic_id
 ORDER BY day, brand, topic_id
 """
+)
 
 
 def daily_topics(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> int:
@@ -113,7 +118,8 @@ def daily_topics(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> int
 
 # Weekly counts per topic (weeks start on Monday in the project's time zone), shares excluded: a retweet storm is
 # reach, not conversation.
-WEEKLY_TOPIC_SQL = """
+WEEKLY_TOPIC_SQL = narrowed(
+    """
 SELECT topic_id,
        CAST(date_trunc('week', timezone($tz, published_at AT TIME ZONE 'UTC')) AS DATE) AS week,
        count(*) AS mentions
@@ -121,13 +127,15 @@ FROM mentions
 WHERE topic_id IS NOT NULL AND topic_id >= 0 AND share_of_id IS NULL
 GROUP BY ALL
 """
+)
 
 
 # Metrics per brand, platform and language, daily and hourly (docs/signals.md). GROUPING SETS give the roll-ups, with
 # '*' for "all platforms" / "all languages", so a chart or a detector reads one row per bucket. Counts and
 # follower-weighted counts are stored; the views derive net sentiment, share of voice and the reputation index, so
 # any further roll-up stays exact.
-CUBE_SQL = """
+CUBE_SQL = narrowed(
+    """
 WITH m AS (
     SELECT date_trunc($grain, timezone($tz, published_at AT TIME ZONE 'UTC')) AS bucket,
            unnest(brands) AS brand, platform, coalesce(lang, 'und') AS lang, sentiment,
@@ -155,6 +163,7 @@ GROUP BY GROUPING SETS (
 )
 ORDER BY bucket, brand, platform, lang
 """
+)
 
 
 def metric_cubes(wh: Warehouse, brands: list[str], timezone: str = "UTC") -> tuple[int, int]:

@@ -44,6 +44,7 @@ from reputation.observability import log_event
 from reputation.partitions import Mapper, compute_rows, local_pool
 from reputation.run_history import current_run_id
 from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse.mentions_view import narrowed
 
 Progress = Callable[[str], None]
 BATCH_SIZE = 20_480  # bounded batches keep memory flat as the warehouse grows
@@ -130,7 +131,8 @@ def _pending_sql(table: str, columns: str, since: datetime | None) -> str:
     """The mentions without a row in `table` for the model version ($model, $version), among those ingested after
     $since (all when `since` is None)."""
     recent = "m.mention_id IN (SELECT mention_id FROM raw_mentions WHERE ingested_at > $since) AND" if since else ""
-    return (
+    # the view's rows with only the joins the columns need (reputation.warehouse.mentions_view)
+    return narrowed(
         f"SELECT {columns} FROM mentions m WHERE {recent} NOT EXISTS (SELECT 1 FROM {table} e WHERE "
         "e.mention_id = m.mention_id AND e.model = $model AND e.model_version = $version)"
     )
@@ -423,7 +425,7 @@ def discover_topics(
     digest = hashlib.sha1(json.dumps([shape, brand_words], sort_keys=True, default=str).encode()).hexdigest()[:8]
 
     def work() -> tuple[int, int, str]:
-        total = int(wh.scalar("SELECT count(*) FROM mentions"))
+        total = int(wh.scalar("SELECT count(*) FROM raw_mentions"))  # the view's rows, without its joins
         if total < settings.min_mentions:
             return total, 0, f"skipped: fewer than {settings.min_mentions} mentions"
         current = topic_store.active_fit(wh)
@@ -440,7 +442,7 @@ def discover_topics(
                 refit_growth=settings.refit_growth,
             )
         if reason or current is None:
-            m = wh.df(f"SELECT {_TOPIC_COLUMNS} FROM mentions m ORDER BY mention_id")
+            m = wh.df(narrowed(f"SELECT {_TOPIC_COLUMNS} FROM mentions m ORDER BY mention_id"))
             try:
                 fitted = topics.fit(m["text"].tolist(), m["lang"].tolist(), settings, stopwords=brand_words)
             except topics.TooFewTerms as err:  # a tiny or uniform corpus: nothing to fit, not a failure
@@ -505,8 +507,10 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         edges = community.aggregate_edges(events)
         # periods, roles and health need the project's local time and what the enrich stage said
         read = wh.df(
-            "SELECT mention_id, intent, sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time "
-            "FROM mentions",
+            narrowed(
+                "SELECT mention_id, intent, sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time "
+                "FROM mentions"
+            ),
             {"tz": project.timezone},  # type: ignore[arg-type]
         )
         brand_authors = set(profiles.loc[profiles["is_brand_account"], "author_id"])
@@ -567,7 +571,8 @@ def detect_alerts(wh: Warehouse, project: Project, run_id: str | None = None) ->
 
         alerts = detect(wh, project)
         crises = int((alerts["kind"] == "crisis").sum())
-        return int(wh.scalar("SELECT count(*) FROM mentions")), len(alerts), f"{len(alerts)} alerts, {crises} crisis"
+        mentions = int(wh.scalar("SELECT count(*) FROM raw_mentions"))  # the view's rows, without its joins
+        return mentions, len(alerts), f"{len(alerts)} alerts, {crises} crisis"
 
     return _recorded(wh, "alerts", run_id, work)
 

@@ -15,13 +15,16 @@ from reputation.config import Project
 from reputation.config_signals import AlertSettings
 from reputation.signals import detect, explain
 from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse.mentions_view import narrowed
 
-MENTIONS_SQL = """
+MENTIONS_SQL = narrowed(
+    """
 SELECT m.mention_id, unnest(m.brands) AS brand, timezone($tz, m.published_at AT TIME ZONE 'UTC') AS local_time,
        m.sentiment, m.platform, m.author_id, coalesce(m.author_handle, m.author_id) AS who,
        m.author_followers, m.topic_id, m.likes, m.shares, m.replies, coalesce(a.is_brand_account, false) AS is_brand
 FROM mentions m LEFT JOIN community_authors a USING (author_id)
 """
+)
 COLUMNS = [
     "alert_id", "brand", "signal", "kind", "started_at", "ended_at", "peak_at", "observed", "expected", "score",
     "mentions", "summary", "terms", "topics", "sources", "authors", "examples", "detector", "detected_at",

@@ -249,3 +249,30 @@ def test_tables_rebuilt_without_a_primary_key_still_have_one_row_per_key(con):
     for table, columns in keys:
         total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({columns})) FROM {table}").fetchone()
         assert total == distinct > 0, table
+
+
+def test_the_mentions_reads_with_only_the_joins_they_need_give_the_views_values(con):
+    """reputation.warehouse.mentions_view: the analytics read the `mentions` view's columns without its other joins."""
+    import duckdb
+
+    from reputation.warehouse.mentions_view import COLUMNS, mentions_sql
+
+    view = [row[0] for row in con.execute("DESCRIBE mentions").fetchall()]
+    assert view == [name for name, _, _ in COLUMNS]
+    for name in view:
+        narrow = f"SELECT mention_id, {name} FROM {mentions_sql(name)} x"
+        full = f"SELECT mention_id, {name} FROM mentions"
+        assert con.execute(f"SELECT count(*) FROM ({narrow})").fetchone()[0] == len(con.execute(full).fetchall())
+        assert con.execute(f"SELECT count(*) FROM ({narrow} EXCEPT ALL {full})").fetchone()[0] == 0, name
+        assert con.execute(f"SELECT count(*) FROM ({full} EXCEPT ALL {narrow})").fetchone()[0] == 0, name
+    everything = mentions_sql(" ".join(view))
+    assert [row[0] for row in con.execute(f"DESCRIBE {everything}").fetchall()] == view
+    assert (
+        con.execute(f"SELECT count(*) FROM (SELECT * FROM {everything} EXCEPT ALL SELECT * FROM mentions)").fetchone()[
+            0
+        ]
+        == 0
+    )
+    # an enrichment column the SQL did not name is not there: an error, not NULLs
+    with pytest.raises(duckdb.BinderException):
+        con.execute(f"SELECT sentiment FROM {mentions_sql('intent')} x")
