@@ -298,7 +298,8 @@ def roles_and_influence(
     member_posts = _member_posts(m)
     edges, influences, roles = [], [], []
     for period in all_periods:
-        sub = m[(m["day"] >= period.start) & (m["day"] <= period.end)]
+        within = (m["day"] >= period.start) & (m["day"] <= period.end)
+        sub = m if within.all() else m[within]  # `all`: the frame itself, not a copy of the whole history
         if sub.empty:
             continue
         period_edges, scores, period_roles = _period_roles(

@@ -515,6 +515,8 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         )
         brand_authors = set(profiles.loc[profiles["is_brand_account"], "author_id"])
         local = m.merge(read, on="mention_id").assign(is_brand=lambda f: f["author_id"].isin(brand_authors))
+        read_mentions = len(m)
+        del m, read  # `local` has it all: at a million mentions each copy is hundreds of MB
         events["day"] = events["at"].dt.tz_localize("UTC").dt.tz_convert(project.timezone).dt.date
         weights = community.Weights(**project.influence.model_dump())
         per_period = community_roles.roles_and_influence(local, events, accounts, weights, project.community)
@@ -545,7 +547,8 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         wh.replace("mart_weekly_community_health", health, [], where="true")
         wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
         wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
-        return len(m), len(profiles), f"{len(edges)} edges, {len(roles)} roles, {len(health)} weeks of community health"
+        detail = f"{len(edges)} edges, {len(roles)} roles, {len(health)} weeks of community health"
+        return read_mentions, len(profiles), detail
 
     return _recorded(wh, "community", run_id, work)
 
