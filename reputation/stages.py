@@ -575,7 +575,8 @@ def detect_alerts(wh: Warehouse, project: Project, run_id: str | None = None) ->
         alerts = detect(wh, project)
         crises = int((alerts["kind"] == "crisis").sum())
         mentions = int(wh.scalar("SELECT count(*) FROM raw_mentions"))  # the view's rows, without its joins
-        return mentions, len(alerts), f"{len(alerts)} alerts, {crises} crisis"
+        reused = alerts.attrs.get("explanations_reused", 0)
+        return mentions, len(alerts), f"{len(alerts)} alerts, {crises} crisis, {reused} explanations reused"
 
     return _recorded(wh, "alerts", run_id, work)
 

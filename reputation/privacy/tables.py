@@ -34,6 +34,7 @@ class Rule:
     urls: tuple[tuple[str, str], ...] = ()  # (column, SQL replacement): a link to a forgotten author (forget)
     derived: bool = False  # per-mention model output: dropped when its mention's text is redacted (recomputed)
     time: tuple[str, TimeKind] | None = None  # retention: rows older than the cutoff are deleted
+    cache: bool = False  # results kept for reuse, which may quote anything: emptied by any erasure (recomputed)
     note: str = ""  # why a table needs nothing, or what is special
 
 
@@ -98,6 +99,7 @@ TABLES: dict[str, Rule] = {
         terms=("terms",),
         time=("ended_at", "local"),
     ),
+    "alert_explanations": Rule(cache=True, note="the alerts' explanations kept for the next run (authors, examples)"),
     "deliveries": Rule(note="reports and alerts sent: the recipients are the project's staff, not the authors"),
     "mart_response_queue": Rule(
         mentions=("mention_id",),

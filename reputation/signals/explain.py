@@ -17,6 +17,9 @@ from reputation.nlp.text import HANDLE, URL
 
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]{2,}\b")
 TERMS, TERMS_MIN_COUNT = 8, 5  # terms named per alert, and the fewest episode mentions a term needs
+# Part of the key under which the alerts stage keeps explanations for the next run: change it with anything that
+# changes what :func:`explain` returns for the same mentions, or runs will reuse explanations of the old code.
+EXPLAIN_VERSION = "1"
 
 
 def _words_of(text: object) -> list[str]:

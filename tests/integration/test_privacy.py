@@ -199,6 +199,8 @@ def test_forget_an_influencer_everywhere(folder: Path):
         } - tables == {"quarantine"}
         authors = set(wh.df("SELECT author_id FROM community_authors")["author_id"])
         influence = wh.df("SELECT * EXCLUDE (computed_at) FROM community_influence WHERE author_id <> $1", [au])
+        explained = wh.scalar("SELECT count(*) FROM alert_explanations")  # kept results, which may quote anyone
+    assert explained > 0
     theirs = before[before["author_id"] == au]
     assert len(theirs) == sam["observed"]["posts"]
     # the page holds their post under their platform id only, which the command is not given: it reads the page
@@ -219,6 +221,7 @@ def test_forget_an_influencer_everywhere(folder: Path):
     page = folder / LANDED / "20260915T120000000000-001.jsonl"
     assert f"{page}: deleted (holds their posts)" in done.stderr
     assert "weekly-2026-09-20-fr.html: regenerated" in done.stderr
+    assert f"alert_explanations: {explained} deleted" in done.stderr  # the next alerts run recomputes them
 
     with Warehouse(project.warehouse_path) as wh:
         assert scan_warehouse(wh, look_for) == []
