@@ -284,9 +284,15 @@ class PeriodResults:
 
 
 def roles_and_influence(
-    m: pd.DataFrame, events: pd.DataFrame, accounts: set[str], weights: community.Weights, rules: CommunityRoles
+    m: pd.DataFrame,
+    events: pd.DataFrame,
+    accounts: set[str],
+    weights: community.Weights,
+    rules: CommunityRoles,
+    skip: frozenset[str] = frozenset(),
 ) -> PeriodResults:
-    """Interaction graph, influence scores and roles for every period of :func:`periods`.
+    """Interaction graph, influence scores and roles for every period of :func:`periods` but those named in `skip`
+    (whose stored results still hold: reputation.community_keys).
 
     `m`: the raw mention columns plus `local_time` (project time zone, naive), `sentiment` and `is_brand`;
     `events`: :func:`community.interaction_events` of it with `day`, the local date of each interaction."""
@@ -298,6 +304,8 @@ def roles_and_influence(
     member_posts = _member_posts(m)
     edges, influences, roles = [], [], []
     for period in all_periods:
+        if period.name in skip:
+            continue
         within = (m["day"] >= period.start) & (m["day"] <= period.end)
         sub = m if within.all() else m[within]  # `all`: the frame itself, not a copy of the whole history
         if sub.empty:
@@ -310,7 +318,18 @@ def roles_and_influence(
         roles.append(period_roles.assign(period_start=period.start, period_end=period.end))
     return PeriodResults(
         all_periods,
-        pd.concat(edges, ignore_index=True),
-        pd.concat(influences, ignore_index=True),
-        pd.concat(roles, ignore_index=True),
+        _concat(edges, [*_EDGE_COLUMNS, "period"]),
+        _concat(influences, [*_INFLUENCE_COLUMNS, "period"]),
+        _concat(roles, [*ROLE_COLUMNS, "period_start", "period_end"]),
     )
+
+
+_EDGE_COLUMNS = ["source_author", "target_author", "kind", "weight", "first_at", "last_at"]
+_INFLUENCE_COLUMNS = [
+    "author_id", "reach", "engagement", "centrality", "activity", "relevance", "pagerank", "influence_score", "rank",
+]  # fmt: skip
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The frames one after the other; with none (every period skipped), no rows."""
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -21,6 +21,7 @@ import pandas as pd
 from reputation import (
     community,
     community_health,
+    community_keys,
     community_periods,
     community_roles,
     metrics,
@@ -519,35 +520,41 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         del m, read  # `local` has it all: at a million mentions each copy is hundreds of MB
         events["day"] = events["at"].dt.tz_localize("UTC").dt.tz_convert(project.timezone).dt.date
         weights = community.Weights(**project.influence.model_dump())
-        per_period = community_roles.roles_and_influence(local, events, accounts, weights, project.community)
-        scores, roles = per_period.influence, per_period.roles
-        now = utcnow()
-        top = roles[roles["rank"] <= project.community.top].merge(
-            profiles[["author_id", "handle", "platform", "followers"]], on="author_id"
+        # periods whose key is the one stored keep their stored edges, scores and roles (reputation.community_keys)
+        days, interactions = community_keys.daily(wh, project.timezone, brand_authors, events)
+        plan = community_roles.periods(pd.Series(sorted(days)), project.community.recent_days)
+        keys = community_keys.period_keys(
+            plan, days, interactions, accounts, weights, project.community, project.timezone
         )
+        stored = dict(wh.df("SELECT period, period_key FROM community_period_keys").itertuples(index=False))
+        kept = frozenset(name for name, key in keys.items() if stored.get(name) == key)
+        per_period = community_roles.roles_and_influence(local, events, accounts, weights, project.community, skip=kept)
+        now = utcnow()
+        # keys go first: a run that stops half-way leaves periods without a key, computed again by the next
+        wh.replace("community_period_keys", pd.DataFrame(columns=["period", "period_key"]), [], where="true")
+        recomputed = "true" if not kept else "period NOT IN (" + ", ".join(f"'{name}'" for name in sorted(kept)) + ")"
+        period_edges = per_period.edges[["period", "source_author", "target_author", "kind", "weight"]]
+        wh.replace("community_period_edges", period_edges, [], where=recomputed)
+        scores = per_period.influence.assign(model_version=community.INFLUENCE_VERSION, computed_at=now)
+        wh.replace("community_influence", scores, [], where=recomputed)
+        roles = per_period.roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
+        wh.replace("community_roles", roles, [], where=recomputed)
+        stored_keys = pd.DataFrame(list(keys.items()), columns=["period", "period_key"])
+        wh.replace("community_period_keys", stored_keys, ["period"])
+        roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
+        top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
         health = community_health.weekly_health(local)
         wh.replace("community_authors", profiles, [], where="true")
         wh.replace("community_edges", edges, [], where="true")
-        period_edges = per_period.edges[["period", "source_author", "target_author", "kind", "weight"]]
-        wh.replace("community_period_edges", period_edges, [], where="true")
-        wh.replace(
-            "community_influence",
-            scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now),
-            [],
-            where="true",
-        )
-        wh.replace(
-            "community_roles",
-            roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now),
-            [],
-            where="true",
-        )
         top = top.assign(who=top["handle"].fillna(top["author_id"]))
         wh.replace("mart_community_top", top[community_roles.TOP_COLUMNS], [], where="true")
         wh.replace("mart_weekly_community_health", health, [], where="true")
         wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
         wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
-        detail = f"{len(edges)} edges, {len(roles)} roles, {len(health)} weeks of community health"
+        detail = (
+            f"{len(edges)} edges, {len(per_period.roles)} roles in {len(plan) - len(kept)} periods computed "
+            f"({len(kept)} kept), {len(health)} weeks of community health"
+        )
         return read_mentions, len(profiles), detail
 
     return _recorded(wh, "community", run_id, work)

@@ -200,7 +200,8 @@ def test_forget_an_influencer_everywhere(folder: Path):
         authors = set(wh.df("SELECT author_id FROM community_authors")["author_id"])
         influence = wh.df("SELECT * EXCLUDE (computed_at) FROM community_influence WHERE author_id <> $1", [au])
         explained = wh.scalar("SELECT count(*) FROM alert_explanations")  # kept results, which may quote anyone
-    assert explained > 0
+        keyed = wh.scalar("SELECT count(*) FROM community_period_keys")
+    assert explained > 0 and keyed > 0
     theirs = before[before["author_id"] == au]
     assert len(theirs) == sam["observed"]["posts"]
     # the page holds their post under their platform id only, which the command is not given: it reads the page
@@ -222,6 +223,7 @@ def test_forget_an_influencer_everywhere(folder: Path):
     assert f"{page}: deleted (holds their posts)" in done.stderr
     assert "weekly-2026-09-20-fr.html: regenerated" in done.stderr
     assert f"alert_explanations: {explained} deleted" in done.stderr  # the next alerts run recomputes them
+    assert f"community_period_keys: {keyed} deleted" in done.stderr  # the next community run recomputes every period
 
     with Warehouse(project.warehouse_path) as wh:
         assert scan_warehouse(wh, look_for) == []
