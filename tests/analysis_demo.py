@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from reputation.config import Project, load_project
 from reputation.demo.generator import DemoConfig
 from tests.demo_project import demo_project
 
@@ -41,3 +42,11 @@ def analysis_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def truth(demo: Path) -> dict:
     """What the generator planted (ground_truth.json)."""
     return json.loads((demo / "demo" / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+def warehouse_copy(tmp_path_factory: pytest.TempPathFactory, folder: Path) -> tuple[Project, Path]:
+    """The demo's project and a copy of its warehouse in `folder`, for a test that changes it."""
+    project = load_project(analysis_demo(tmp_path_factory) / "project.yaml")
+    path = folder / "warehouse.duckdb"
+    shutil.copy(project.warehouse_path, path)
+    return project, path

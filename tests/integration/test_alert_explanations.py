@@ -3,28 +3,23 @@ a copy of the demo warehouse built by the real pipeline (tests/analysis_demo.py)
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from reputation.config import Project, load_project
+from reputation.config import Project
 from reputation.signals.alerts import _Fingerprints, detect_alerts
 from reputation.warehouse import Warehouse
-from tests.analysis_demo import analysis_demo
+from tests.analysis_demo import warehouse_copy
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture()
 def copy(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path, tmp_path: Path) -> tuple[Project, Path]:
-    demo = analysis_demo(tmp_path_factory)
-    project = load_project(demo / "project.yaml")
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copy(project.warehouse_path, path)
-    return project, path
+    return warehouse_copy(tmp_path_factory, tmp_path)
 
 
 def _stable(alerts: pd.DataFrame) -> pd.DataFrame:

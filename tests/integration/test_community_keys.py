@@ -4,7 +4,6 @@ recomputation gives, on a copy of the demo warehouse built by the real pipeline 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,9 +12,9 @@ import pandas as pd
 import pytest
 
 from reputation import stages
-from reputation.config import Project, load_project
+from reputation.config import Project
 from reputation.warehouse import Warehouse
-from tests.analysis_demo import analysis_demo
+from tests.analysis_demo import warehouse_copy
 
 pytestmark = pytest.mark.integration
 
@@ -27,11 +26,7 @@ TABLES = (
 
 @pytest.fixture()
 def copy(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path, tmp_path: Path) -> tuple[Project, Path]:
-    demo = analysis_demo(tmp_path_factory)
-    project = load_project(demo / "project.yaml")
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copy(project.warehouse_path, path)
-    return project, path
+    return warehouse_copy(tmp_path_factory, tmp_path)
 
 
 def snapshot(wh: Warehouse) -> dict[str, pd.DataFrame]:
