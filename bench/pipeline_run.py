@@ -3,8 +3,10 @@
     python -m bench.pipeline_run --dataset DATASET.json --out RESULT.json
 
 DATASET.json is what bench.dataset printed. The stages are called directly, in the pipeline flow's order (no
-Prefect); each is timed, with the peak memory of this process and its worker processes while it ran. Peak RSS as
-the kernel counts it (ru_maxrss) is taken after the pipeline and before the baselines, which load other models.
+Prefect); each opens the warehouse and closes it, as the flows' tasks do (flows/enrich.py, flows/analytics.py: DuckDB
+gives its memory back when the connection closes), and is timed, with the peak memory of this process and its worker
+processes while it ran. Peak RSS as the kernel counts it (ru_maxrss) is taken after the pipeline and before the
+baselines, which load other models.
 """
 
 from __future__ import annotations
@@ -108,18 +110,21 @@ def _mb(n_bytes: float) -> float:
     return round(n_bytes / 2**20, 1)
 
 
-def run_sequence(wh: Warehouse, project: Project, ingest: Callable[[], int], memory: MemorySampler) -> dict[str, Any]:
-    """Ingest, then every stage in order; each stage's seconds, peak MB and what it said, and the whole."""
+def run_sequence(project: Project, ingest: Callable[[Warehouse], int], memory: MemorySampler) -> dict[str, Any]:
+    """Ingest, then every stage in order, each with the warehouse opened for it; each stage's seconds, peak MB and
+    what it said, and the whole."""
     out: dict[str, Any] = {"stages": {}}
     whole = time.perf_counter()
     memory.reset()
     t0 = time.perf_counter()
-    out["loaded"] = ingest()
+    with Warehouse(project.warehouse_path) as wh:
+        out["loaded"] = ingest(wh)
     out["stages"]["ingest"] = {"seconds": time.perf_counter() - t0, "peak_mb": _mb(memory.peak)}
     for name, stage in {**ENRICH, **ANALYTICS}.items():
         memory.reset()
         t0 = time.perf_counter()
-        result = stage(wh, project)
+        with Warehouse(project.warehouse_path) as wh:
+            result = stage(wh, project)
         if name == list(ENRICH)[-1]:
             partitions.release_local_pool()  # as the enrich flow does at its end (flows/enrich.py)
         out["stages"][name] = {
@@ -142,19 +147,19 @@ def run(dataset: dict[str, Any], work: Path, naive_sample: int, transformers_sam
     project = load_project(Path(dataset["project"]))
     day = Path(dataset["day"])
     result: dict[str, Any] = {"dataset": dataset, "pid": os.getpid(), "load_avg_start": os.getloadavg()}
-    with MemorySampler() as memory, Warehouse(project.warehouse_path) as wh:
+    with MemorySampler() as memory:
         result["sampled_memory"] = memory.available
 
-        def ingest_history() -> int:
+        def ingest_history(wh: Warehouse) -> int:
             return sum(r.loaded for r in stages.ingest(wh, project))
 
-        def ingest_day() -> int:
+        def ingest_day(wh: Warehouse) -> int:
             # the same source as the history (its name is stored with each mention), one new file
             return stages.ingest_source_file(wh, project, project.sources[0].name, day).loaded
 
-        result["first"] = run_sequence(wh, project, ingest_history, memory)
+        result["first"] = run_sequence(project, ingest_history, memory)
         result["mentions"] = result["first"]["loaded"]
-        result["incremental"] = run_sequence(wh, project, ingest_day, memory)
+        result["incremental"] = run_sequence(project, ingest_day, memory)
         result["warehouse_mb"] = _mb(project.warehouse_path.stat().st_size)
         _stop_workers()
         self_ru, children_ru = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
@@ -165,7 +170,8 @@ def run(dataset: dict[str, Any], work: Path, naive_sample: int, transformers_sam
         from reputation.report import save_weekly_report
 
         t0 = time.perf_counter()
-        save_weekly_report(wh, project, out_dir=work / "reports")
+        with Warehouse(project.warehouse_path) as wh:
+            save_weekly_report(wh, project, out_dir=work / "reports")
         result["report_s"] = time.perf_counter() - t0
 
     history = Path(dataset["history"])
