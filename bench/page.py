@@ -24,7 +24,7 @@ def _rate(n: float, seconds: float) -> str:
 
 
 def _mb(mb: float) -> str:
-    return f"{mb / 1024:.2f} GB" if mb >= 1024 else f"{mb:,.0f} MB"
+    return f"{mb / 1024:.2f} GiB" if mb >= 1024 else f"{mb:,.0f} MiB"
 
 
 def peak_mb(r: Result) -> float:
@@ -57,7 +57,14 @@ TARGETS = [
         lambda v: v <= 300,
         True,
     ),
-    Target("peak memory ≤ 3 GB at 1M", peak_mb, _mb, lambda v: v <= 3 * 1024, True),
+    # judged in decimal gigabytes, the stricter reading of "3 GB" (3 GiB would be 3.22 GB)
+    Target(
+        "peak memory ≤ 3 GB (3×10⁹ bytes) at 1M",
+        peak_mb,
+        lambda v: f"{_mb(v)} ({v * 2**20 / 1e9:.2f} GB)",
+        lambda v: v * 2**20 <= 3e9,
+        True,
+    ),
     Target(
         "10,000 new mentions on top of 1M ≤ 20 s",
         lambda r: r["incremental"]["seconds"],
@@ -261,8 +268,9 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         "",
         *_wrap(
             'The demo spans 10 weeks whatever the size, so the "day" is the last hours of a 1M history but weeks of '
-            "a small one. The per-mention stages only process what is new; the analytics stages recompute over the "
-            "history."
+            "a small one. The per-mention stages only process what is new; the analytics stages read the whole "
+            "history, but alerts reuse the explanations of episodes whose mentions did not change and community "
+            "keeps the periods whose data did not change (docs/signals.md, docs/influence.md)."
         ),
         "",
         "## Stages",
