@@ -8,6 +8,7 @@ period's mentions and interactions only, so "influential" means influential *the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -283,41 +284,49 @@ class PeriodResults:
     roles: pd.DataFrame  # ROLE_COLUMNS + period_start, period_end
 
 
-def roles_and_influence(
+def period_results(
     m: pd.DataFrame,
     events: pd.DataFrame,
     accounts: set[str],
     weights: community.Weights,
     rules: CommunityRoles,
     skip: frozenset[str] = frozenset(),
-) -> PeriodResults:
-    """Interaction graph, influence scores and roles for every period of :func:`periods` but those named in `skip`
-    (whose stored results still hold: reputation.community_keys).
+) -> Iterator[tuple[Period, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """(period, edges, influence rows, role rows) for every period of :func:`periods` but those named in `skip`
+    (whose stored results still hold: reputation.community_keys), one period at a time: a caller can store each and
+    let it go (at a million mentions the periods' edges and scores take hundreds of MB together).
 
     `m`: the raw mention columns plus `local_time` (project time zone, naive), `sentiment` and `is_brand`;
     `events`: :func:`community.interaction_events` of it with `day`, the local date of each interaction."""
     if m.empty:
-        return PeriodResults([], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS))
+        return
     m = m.assign(day=m["local_time"].dt.date)
     first_seen = m.groupby("author_id")["local_time"].min()
-    all_periods = periods(m["day"], rules.recent_days)
     member_posts = _member_posts(m)
-    edges, influences, roles = [], [], []
-    for period in all_periods:
+    for period in periods(m["day"], rules.recent_days):
         if period.name in skip:
             continue
         within = (m["day"] >= period.start) & (m["day"] <= period.end)
         sub = m if within.all() else m[within]  # `all`: the frame itself, not a copy of the whole history
         if sub.empty:
             continue
-        period_edges, scores, period_roles = _period_roles(
-            sub, m, events, period, first_seen, accounts, weights, rules, member_posts
-        )
+        edges, scores, roles = _period_roles(sub, m, events, period, first_seen, accounts, weights, rules, member_posts)
+        yield period, edges, scores, roles.assign(period_start=period.start, period_end=period.end)
+
+
+def roles_and_influence(
+    m: pd.DataFrame, events: pd.DataFrame, accounts: set[str], weights: community.Weights, rules: CommunityRoles
+) -> PeriodResults:
+    """:func:`period_results` of every period, together."""
+    if m.empty:
+        return PeriodResults([], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS))
+    edges, influences, roles = [], [], []
+    for _, period_edges, scores, period_roles in period_results(m, events, accounts, weights, rules):
         edges.append(period_edges)
         influences.append(scores)
-        roles.append(period_roles.assign(period_start=period.start, period_end=period.end))
+        roles.append(period_roles)
     return PeriodResults(
-        all_periods,
+        periods(m["local_time"].dt.date, rules.recent_days),
         _concat(edges, [*_EDGE_COLUMNS, "period"]),
         _concat(influences, [*_INFLUENCE_COLUMNS, "period"]),
         _concat(roles, [*ROLE_COLUMNS, "period_start", "period_end"]),

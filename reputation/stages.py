@@ -488,6 +488,10 @@ _TOPIC_COLUMNS = """mention_id, coalesce(title, '') || ' ' || text AS text, lang
     (SELECT p.topic_id FROM mentions p WHERE p.mention_id = coalesce(m.share_of_id, m.parent_id)) AS parent_topic"""
 
 
+# The community tables with one slice per period, kept for the periods whose data did not change.
+_PERIOD_TABLES = ("community_period_edges", "community_influence", "community_roles")
+
+
 def score_community(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:
     """Author profiles, interaction edges, influence scores and roles per period, community health."""
 
@@ -528,17 +532,27 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         )
         stored = dict(wh.df("SELECT period, period_key FROM community_period_keys").itertuples(index=False))
         kept = frozenset(name for name, key in keys.items() if stored.get(name) == key)
-        per_period = community_roles.roles_and_influence(local, events, accounts, weights, project.community, skip=kept)
         now = utcnow()
         # keys go first: a run that stops half-way leaves periods without a key, computed again by the next
         wh.replace("community_period_keys", pd.DataFrame(columns=["period", "period_key"]), [], where="true")
-        recomputed = "true" if not kept else "period NOT IN (" + ", ".join(f"'{name}'" for name in sorted(kept)) + ")"
-        period_edges = per_period.edges[["period", "source_author", "target_author", "kind", "weight"]]
-        wh.replace("community_period_edges", period_edges, [], where=recomputed)
-        scores = per_period.influence.assign(model_version=community.INFLUENCE_VERSION, computed_at=now)
-        wh.replace("community_influence", scores, [], where=recomputed)
-        roles = per_period.roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
-        wh.replace("community_roles", roles, [], where=recomputed)
+        gone = "true" if not kept else "period NOT IN (" + ", ".join(f"'{name}'" for name in sorted(kept)) + ")"
+        for table in _PERIOD_TABLES:
+            wh.replace(table, pd.DataFrame(), [], where=gone)  # the periods computed again, and those that ended
+        n_roles = 0
+        results = community_roles.period_results(local, events, accounts, weights, project.community, skip=kept)
+        for period, period_edges, scores, roles in results:  # each stored and let go before the next
+            wh.replace(
+                "community_period_edges",
+                period_edges[["period", "source_author", "target_author", "kind", "weight"]],
+                [],
+                where=f"period = '{period.name}'",
+            )
+            scores = scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now)
+            wh.replace("community_influence", scores, [], where=f"period = '{period.name}'")
+            roles = roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
+            wh.replace("community_roles", roles, [], where=f"period = '{period.name}'")
+            n_roles += len(roles)
+            del period_edges, scores, roles
         stored_keys = pd.DataFrame(list(keys.items()), columns=["period", "period_key"])
         wh.replace("community_period_keys", stored_keys, ["period"])
         roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
@@ -552,7 +566,7 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
         wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
         wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
         detail = (
-            f"{len(edges)} edges, {len(per_period.roles)} roles in {len(plan) - len(kept)} periods computed "
+            f"{len(edges)} edges, {n_roles} roles in {len(plan) - len(kept)} periods computed "
             f"({len(kept)} kept), {len(health)} weeks of community health"
         )
         return read_mentions, len(profiles), detail
