@@ -320,25 +320,10 @@ def roles_and_influence(
     """:func:`period_results` of every period, together."""
     if m.empty:
         return PeriodResults([], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS))
-    edges, influences, roles = [], [], []
-    for _, period_edges, scores, period_roles in period_results(m, events, accounts, weights, rules):
-        edges.append(period_edges)
-        influences.append(scores)
-        roles.append(period_roles)
+    _, edges, influences, roles = zip(*period_results(m, events, accounts, weights, rules), strict=True)
     return PeriodResults(
         periods(m["local_time"].dt.date, rules.recent_days),
-        _concat(edges, [*_EDGE_COLUMNS, "period"]),
-        _concat(influences, [*_INFLUENCE_COLUMNS, "period"]),
-        _concat(roles, [*ROLE_COLUMNS, "period_start", "period_end"]),
+        pd.concat(edges, ignore_index=True),
+        pd.concat(influences, ignore_index=True),
+        pd.concat(roles, ignore_index=True),
     )
-
-
-_EDGE_COLUMNS = ["source_author", "target_author", "kind", "weight", "first_at", "last_at"]
-_INFLUENCE_COLUMNS = [
-    "author_id", "reach", "engagement", "centrality", "activity", "relevance", "pagerank", "influence_score", "rank",
-]  # fmt: skip
-
-
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    """The frames one after the other; with none (every period skipped), no rows."""
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -540,21 +540,16 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
             wh.replace(table, pd.DataFrame(), [], where=gone)  # the periods computed again, and those that ended
         n_roles = 0
         results = community_roles.period_results(local, events, accounts, weights, project.community, skip=kept)
-        for period, period_edges, scores, roles in results:  # each stored and let go before the next
-            wh.replace(
-                "community_period_edges",
-                period_edges[["period", "source_author", "target_author", "kind", "weight"]],
-                [],
-                where=f"period = '{period.name}'",
+        for _, period_edges, scores, roles in results:  # each stored and let go before the next
+            wh.append(
+                "community_period_edges", period_edges[["period", "source_author", "target_author", "kind", "weight"]]
             )
-            scores = scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now)
-            wh.replace("community_influence", scores, [], where=f"period = '{period.name}'")
-            roles = roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
-            wh.replace("community_roles", roles, [], where=f"period = '{period.name}'")
-            n_roles += len(roles)
+            wh.append("community_influence", scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now))
+            n_roles += wh.append(
+                "community_roles", roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
+            )
             del period_edges, scores, roles
-        stored_keys = pd.DataFrame(list(keys.items()), columns=["period", "period_key"])
-        wh.replace("community_period_keys", stored_keys, ["period"])
+        wh.append("community_period_keys", pd.DataFrame(list(keys.items()), columns=["period", "period_key"]))
         roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
         top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
         health = community_health.weekly_health(local)

@@ -133,6 +133,13 @@ class Warehouse:
         finally:
             self._unregister("_incoming")
 
+    def append(self, table: str, df: pd.DataFrame) -> int:
+        """Insert every row of `df` (for a slice the caller has just emptied); returns how many."""
+        if not df.empty:
+            with self.transaction():
+                self._insert(table, df)
+        return len(df)
+
     def replace(self, table: str, df: pd.DataFrame, key: Sequence[str], where: str | None = None) -> int:
         """Delete the table's rows with the incoming keys (or matching `where`), then insert `df`.
 
