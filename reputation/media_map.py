@@ -81,11 +81,18 @@ def url_domains(urls: pd.Series) -> pd.Series:
     return normalize_domains(hosts)
 
 
+def _suffixes(domain: str) -> list[str]:
+    """'a.b.c' -> ['a.b.c', 'b.c', 'c']: the domain and each parent it is a subdomain of."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels))]
+
+
 def under(domains: pd.Series, parents: Iterable[str]) -> pd.Series:
-    """Whether each domain is one of `parents` or a subdomain of one (loops over distinct domains only)."""
+    """Whether each domain is one of `parents` or a subdomain of one (loops over distinct domains only; each looks
+    its own suffixes up in a set, so the cost does not grow with the number of parents)."""
     roots = {d for d in normalize_domains(pd.Series(list(parents), dtype=object)) if d}
     distinct = pd.unique(domains.fillna(""))
-    hit = {d: any(d == r or d.endswith("." + r) for r in roots) for d in distinct}
+    hit = {d: not roots.isdisjoint(_suffixes(d)) for d in distinct}
     return domains.fillna("").map(hit).astype(bool)
 
 
@@ -136,11 +143,19 @@ def _net(positive: pd.Series, negative: pd.Series) -> pd.Series:
 
 
 def _members(m: pd.DataFrame, accounts: Iterable[str], brand_authors: Iterable[str]) -> pd.DataFrame:
-    """Mentions naming a brand, one row per (mention, brand), without the brands' own accounts and spam."""
+    """Mentions naming a brand, one row per (mention, brand), without the brands' own accounts and spam. A frame
+    that already has a row per (mention, brand) in a `brand` column (and spam as a bool `spam`) is not exploded."""
     own = {h for h in normalize_handles(pd.Series(list(accounts), dtype=object)) if h}
     by_brand = normalize_handles(m["author_handle"]).isin(own) | m["author_id"].isin(set(brand_authors))
-    spam = contains(m["moderation_flags"], "spam") if "moderation_flags" in m else pd.Series(False, index=m.index)
+    if "spam" in m:
+        spam = m["spam"].fillna(False).astype(bool)
+    elif "moderation_flags" in m:
+        spam = contains(m["moderation_flags"], "spam")
+    else:
+        spam = pd.Series(False, index=m.index)
     kept = m[~by_brand & ~spam]
+    if "brand" in kept:
+        return kept.dropna(subset=["brand"])
     return kept.explode("brands").rename(columns={"brands": "brand"}).dropna(subset=["brand"])
 
 
@@ -156,7 +171,8 @@ def media_outlets(
     """Outlets per brand (OUTLET_COLUMNS), ranked by mentions then reach, over the mentions of `m` up to `week_end`.
 
     `m`: mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment,
-    moderation_flags and `local_time` (project time zone, naive). accounts / brand_authors: the brands' handles and
+    moderation_flags and `local_time` (project time zone, naive); or, in place of brands and moderation_flags, a
+    row per (mention, brand) with `brand` and a bool `spam` (what :func:`compute` reads). accounts / brand_authors: the brands' handles and
     known account ids (left out); own_sites: the brands' sites (left out, with the sites named after `brands`)."""
     week_start = week_end - timedelta(days=6)
     m = m[m["local_time"] < pd.Timestamp(week_end + timedelta(days=1))].reset_index(drop=True)
@@ -236,8 +252,10 @@ def linked_domains(
     hits = pd.concat([found, pages], ignore_index=True)
     hits = hits[hits["domain"].str.contains(".", regex=False)]
     hits = hits[~under(hits["domain"], NOT_MEDIA) & ~brand_sites(hits["domain"], own_sites, brand_slugs(brands))]
-    # one row per (link, brand) for the mentions kept (brand accounts and spam left out)
-    about = _members(m, accounts, brand_authors)[["brand", "mention_id", "author_id", "sentiment", "local_time"]]
+    # one row per (link, brand) for the mentions kept (brand accounts and spam left out); only the rows with a
+    # link or a site are looked at
+    about = _members(m.loc[pd.unique(hits["row"])], accounts, brand_authors)
+    about = about[["brand", "mention_id", "author_id", "sentiment", "local_time"]]
     hits = hits.merge(about, left_on="row", right_index=True)
     if hits.empty:
         return pd.DataFrame(columns=DOMAIN_COLUMNS)
@@ -306,13 +324,15 @@ def compute(wh: Warehouse, project: Project, week_end: date) -> tuple[pd.DataFra
     OUTLET_COLUMNS and DOMAIN_COLUMNS for every brand. Only reads the warehouse (a read-only one will do), so the
     weekly report can show any week's map without touching the marts."""
     local = "timezone($tz, published_at AT TIME ZONE 'UTC')"
-    # the text is only read for links: texts without one are not sent over
+    # A row per (mention, brand), spam as a bool: DuckDB unnests, so no Python list is built per mention. The text
+    # is only read for links: texts without one are not sent over.
     m = wh.df(
         narrowed(
-            "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment, "
+            "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, "
+            "unnest(brands) AS brand, sentiment, "
             "CASE WHEN text ILIKE '%http%' OR text ILIKE '%www.%' THEN text ELSE '' END AS text, "
-            f"moderation_flags, {local} AS local_time FROM mentions "
-            f"WHERE len(brands) > 0 AND {local} < $next"
+            "coalesce(list_contains(moderation_flags, 'spam'), false) AS spam, "
+            f"{local} AS local_time FROM mentions WHERE len(brands) > 0 AND {local} < $next"
         ),
         {"tz": project.timezone, "next": week_end + timedelta(days=1)},  # type: ignore[arg-type]
     )
