@@ -17,6 +17,7 @@ import pandas as pd
 from reputation.config import Project
 from reputation.query import normalize_series
 from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse.mentions_view import narrowed
 
 QUEUE_VERSION = "1"
 TO_ANSWER = ("complaint", "question")  # the intents that call for an answer
@@ -230,14 +231,15 @@ def _reasons(q: pd.DataFrame) -> pd.Series:
 def read_mentions(wh: Warehouse, since: datetime | None, until: datetime | None) -> pd.DataFrame:
     """The mentions published in [since, until] (all when None), and the ones they reply to."""
     window = "published_at BETWEEN coalesce($since, TIMESTAMP '-infinity') AND coalesce($until, TIMESTAMP 'infinity')"
+    # narrowed: only the enrichment joins read (sentiment, intent, moderation), not the view's six
     return wh.df(
-        f"""
+        narrowed(f"""
         WITH w AS (SELECT * FROM mentions WHERE {window})
         SELECT mention_id, platform, author_id, author_handle, text, url, published_at, brands, intent, sentiment,
                moderation_flags, parent_id, share_of_id, likes, shares, replies
         FROM (SELECT * FROM w UNION ALL
               SELECT * FROM mentions WHERE mention_id IN (SELECT parent_id FROM w) AND NOT ({window}))
-        """,
+        """),
         {"since": since, "until": until},  # type: ignore[arg-type]
     )
 
