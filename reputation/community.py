@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from reputation.frames import list_lengths
+
 INFLUENCE_VERSION = "1"
 EDGE_WEIGHTS = {"reply": 1.0, "share": 2.0, "mention": 1.0}  # a share endorses more than a reply or a tag
 _MENTION = r"(?<!\w)@(\w+)"
@@ -32,7 +34,7 @@ class Weights:
 def author_profiles(m: pd.DataFrame, brand_accounts: set[str] | None = None) -> pd.DataFrame:
     """One row per author: activity, reach and engagement received over the mentions given."""
     g = m.assign(
-        has_brand=m["brands"].map(len) > 0,
+        has_brand=list_lengths(m["brands"]) > 0,
         likes=m["likes"].fillna(0),
         shares=m["shares"].fillna(0),
         replies=m["replies"].fillna(0),

@@ -24,3 +24,11 @@ def isin(values: pd.Series, lookup: Iterable[object]) -> np.ndarray:
     value_set = pa.array([*wanted, None] if missing else wanted, type=array.type)
     found = pc.is_in(array, value_set=value_set, skip_nulls=not missing)
     return found.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def list_lengths(lists: pd.Series) -> np.ndarray:
+    """The length of each list (None = 0), for NumPy arrays or Python lists of objects and for Arrow lists
+    (`pd.ArrowDtype`), without a Python call per Arrow row."""
+    if isinstance(lists.dtype, pd.ArrowDtype):
+        return lists.list.len().fillna(0).to_numpy(dtype=np.int64)
+    return lists.map(lambda v: 0 if v is None else len(v)).to_numpy(dtype=np.int64)

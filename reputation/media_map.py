@@ -172,8 +172,9 @@ def media_outlets(
 
     `m`: mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment,
     moderation_flags and `local_time` (project time zone, naive); or, in place of brands and moderation_flags, a
-    row per (mention, brand) with `brand` and a bool `spam` (what :func:`compute` reads). accounts / brand_authors: the brands' handles and
-    known account ids (left out); own_sites: the brands' sites (left out, with the sites named after `brands`)."""
+    row per (mention, brand) with `brand` and a bool `spam` (what :func:`compute` reads). accounts /
+    brand_authors: the brands' handles and known account ids (left out); own_sites: the brands' sites (left out,
+    with the sites named after `brands`)."""
     week_start = week_end - timedelta(days=6)
     m = m[m["local_time"] < pd.Timestamp(week_end + timedelta(days=1))].reset_index(drop=True)
     m = pd.concat([m, outlet_keys(m)], axis=1)

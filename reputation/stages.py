@@ -496,12 +496,13 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
     """Author profiles, interaction edges, influence scores and roles per period, community health."""
 
     def work() -> tuple[int, int, str]:
-        # the texts' @handles, not the texts: a fraction of the memory at a million mentions
+        # the texts' @handles, not the texts; lists as Arrow lists: a fraction of the memory at a million mentions
         m = wh.df(
             "SELECT mention_id, platform, author_id, author_handle, author_followers, "
             "regexp_extract_all(text, $mention, 1) AS handles, brands, "
             "published_at, parent_id, share_of_id, likes, shares, replies FROM raw_mentions",
-            {"mention": community.MENTION_SQL},  # type: ignore[arg-type]
+            {"mention": community.MENTION_SQL},
+            arrow_lists=True,
         )
         if m.empty:
             return 0, 0, "no mentions"

@@ -45,6 +45,23 @@ def test_edges_from_replies_shares_and_mentions():
     }
 
 
+def test_arrow_lists_give_the_same_profiles_and_edges():
+    """The community stage reads brands and @handles as Arrow lists (Warehouse.df(arrow_lists=True))."""
+    import re
+
+    import pyarrow as pa
+
+    from reputation.community import _MENTION, interaction_events
+
+    m = mentions().assign(handles=lambda f: f["text"].map(lambda t: re.findall(_MENTION, t)))
+    arrow = m.copy()
+    for col in ("brands", "handles"):
+        arrow[col] = pd.arrays.ArrowExtensionArray(pa.array(m[col].tolist(), type=pa.list_(pa.string())))
+    pd.testing.assert_frame_equal(author_profiles(arrow, {"NexoraHelp"}), author_profiles(m, {"NexoraHelp"}))
+    got, want = interaction_events(arrow), interaction_events(m)
+    assert got.astype(object).values.tolist() == want.astype(object).values.tolist() and len(want) == 6
+
+
 def test_pagerank_sums_to_one_and_favours_the_hub():
     edges = interaction_edges(mentions())
     nodes = pd.Index(["hub", "a", "b", "c", "brand"])
