@@ -42,7 +42,7 @@ from reputation.ingest import FileReport, expand_paths, ingest_file
 from reputation.nlp import aspects, entities, intent, language, moderation
 from reputation.nlp.sentiment import LexiconSentiment, LinearSentiment, SentimentModel, load_sentiment_model
 from reputation.observability import log_event
-from reputation.partitions import Mapper, compute_rows, local_pool
+from reputation.partitions import Mapper, compute_rows, local_pool, release_local_pool
 from reputation.run_history import current_run_id
 from reputation.warehouse import Warehouse, utcnow
 from reputation.warehouse.mentions_view import narrowed
@@ -237,7 +237,13 @@ def detect_language(
         wh.set_active_model("language", detector, version)
         return done, done, f"{detector}@{version}"
 
-    return _recorded(wh, "language", run_id, work)
+    try:
+        return _recorded(wh, "language", run_id, work)
+    finally:
+        if mapper is None and pool is not None:
+            # this machine's workers hold the detectors' models (lingua's, fastText's), which no later stage needs:
+            # the next stage starts workers holding only its own (at a million mentions, ~0.6 GB less in the others)
+            release_local_pool()
 
 
 def score_sentiment(

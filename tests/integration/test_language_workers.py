@@ -1,0 +1,46 @@
+"""The language stage ends this machine's worker processes when it is done: they hold lingua's and fastText's
+models, which no later stage needs (the next stage starts workers holding only its own)."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from reputation import partitions, stages
+from reputation.demo.generator import DemoConfig
+from reputation.warehouse import Warehouse
+from tests.demo_project import demo_project
+
+pytestmark = pytest.mark.integration
+
+
+def _pid(batch: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"pid": [os.getpid()] * len(batch)}, index=batch.index)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_the_language_stage_ends_the_workers_that_held_its_models(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(partitions.WORKERS_ENV, "2")
+    project, _ = demo_project(tmp_path, DemoConfig(seed=5, n_mentions=partitions.LOCAL_POOL_FROM + 500, weeks=3))
+    pool = partitions.local_pool()
+    assert pool is not None
+    batch = pd.DataFrame({"x": range(partitions.LOCAL_POOL_FROM)})
+    workers = set(partitions.compute_rows(batch, _pid, pool)["pid"])  # the workers the stage will use
+    assert workers and os.getpid() not in workers
+    with Warehouse(project.warehouse_path) as wh:
+        stages.ingest(wh, project)
+        n = wh.scalar("SELECT count(*) FROM raw_mentions")
+        assert n >= partitions.LOCAL_POOL_FROM  # one batch, large enough to go to the workers
+        result = stages.detect_language(wh)
+        assert result.rows_out == n == wh.scalar("SELECT count(*) FROM enr_language")
+    assert not any(_alive(pid) for pid in workers)
+    assert partitions.release_local_pool() is False  # already ended
