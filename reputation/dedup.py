@@ -136,15 +136,21 @@ def near_duplicates(new: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
     shift = 0
     for width in BAND_BITS:
         mask = np.uint64((1 << width) - 1)
-        band = pd.DataFrame({"key": (prints[reps] >> np.uint64(shift)) & mask, "pos": reps})
-        # pairs with a new mention only: links between stored mentions are not this ingest's (and grew with the
-        # square of the window)
-        fresh = pd.DataFrame({"key": (prints[new_reps] >> np.uint64(shift)) & mask, "pos": new_reps})
-        pairs = fresh.merge(band, on="key")
-        pairs = pairs[pairs["pos_y"] < pairs["pos_x"]]
-        distance = np.bitwise_count(prints[pairs["pos_x"].to_numpy()] ^ prints[pairs["pos_y"].to_numpy()])
+        # pairs with a new mention only (links between stored mentions are not this ingest's): each new one with
+        # every earlier one of the same band key, found in the sorted keys (a join without pandas' per-row takes)
+        keys = (prints[reps] >> np.uint64(shift)) & mask
+        order = np.argsort(keys, kind="stable")
+        sorted_keys, sorted_pos = keys[order], reps[order]
+        fresh = (prints[new_reps] >> np.uint64(shift)) & mask
+        lo = np.searchsorted(sorted_keys, fresh, "left")
+        counts = np.searchsorted(sorted_keys, fresh, "right") - lo
+        x = np.repeat(new_reps, counts)
+        y = sorted_pos[np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())]
+        earlier = y < x
+        x, y = x[earlier], y[earlier]
+        distance = np.bitwise_count(prints[x] ^ prints[y])
         close = distance <= MAX_DISTANCE
-        links.append(pd.DataFrame({"i": pairs["pos_x"][close], "j": pairs["pos_y"][close], "d": distance[close]}))
+        links.append(pd.DataFrame({"i": x[close], "j": y[close], "d": distance[close]}))
         shift += width
     linked = pd.concat(links, ignore_index=True).sort_values(["i", "j"]).drop_duplicates("i")  # earliest j per i
     linked = linked[pool["is_new"].to_numpy()[linked["i"].to_numpy()]]
