@@ -16,7 +16,10 @@ BRAND_COLUMNS = ["period", "author_id", "brand", "mentions", "positive", "negati
 
 
 def _period(local_time: pd.Series) -> pd.Series:
-    return local_time.dt.strftime("%Y-%m")
+    """'YYYY-MM' of each time: each distinct month formatted once (strftime per row took ~0.5 s a million)."""
+    months = local_time.dt.year * 100 + local_time.dt.month
+    names = {int(v): f"{int(v) // 100:04d}-{int(v) % 100:02d}" for v in months.dropna().unique()}
+    return months.map(names).astype("str")
 
 
 def author_periods(m: pd.DataFrame) -> pd.DataFrame:

@@ -48,3 +48,24 @@ def test_members_and_answers_week_by_week():
 
 def test_no_mentions_no_rows():
     assert weekly_health(pd.DataFrame(columns=["mention_id", "author_id", "is_brand", "local_time"])).empty
+
+
+def test_a_week_without_mentions_churns_everyone_and_they_return_after():
+    m = pd.DataFrame(
+        [
+            mention("1", "a", "2026-09-07 10:00"),
+            mention("2", "b", "2026-09-09 10:00"),
+            # week of 2026-09-14: nobody
+            mention("3", "a", "2026-09-22 10:00"),
+            mention("4", "c", "2026-09-23 10:00"),
+            mention("5", "brand", "2026-09-23 11:00", brand=True),
+        ]
+    )
+    health = weekly_health(m)
+    assert health["week"].astype(str).tolist() == ["2026-09-07", "2026-09-14", "2026-09-21"]
+    assert health[["active", "new", "returned", "churned", "mentions"]].values.tolist() == [
+        [2, 2, 0, 0, 2],
+        [0, 0, 0, 2, 0],
+        [2, 1, 1, 0, 3],
+    ]
+    assert health["ugc_share"].tolist() == [1.0, 0.0, 2 / 3]
