@@ -114,7 +114,14 @@ def cue_features(texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarra
     """Dense features per normalized text: VADER (French port for `fr`) neg/neu/pos/compound, then tweet cues."""
     english, french = vader_analyzers()
     out = np.zeros((len(texts), N_CUES))
+    # the features depend on the text and on whether it is French only: a repeated one (shares, copies, the same
+    # text once handles and links are normalized) is scored once per batch
+    first: dict[tuple[str, bool], int] = {}
     for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+        seen = first.setdefault((text, lang == "fr"), i)
+        if seen != i:
+            out[i] = out[seen]
+            continue
         vader = (french if lang == "fr" else english).polarity_scores(text)
         n_words = max(len(text.split()), 1)
         out[i] = (

@@ -158,3 +158,14 @@ def test_the_faster_french_lexicon_scores_as_the_port_does(tmp_path: Path, monke
     original = port.SentimentIntensityAnalyzer()
     assert scores == [original.polarity_scores(t) for t in texts]  # exactly: same floats
     assert sum(s["compound"] != 0 for s in scores) > len(texts) / 3  # most texts carry opinion words
+
+
+def test_a_repeated_text_gets_the_features_it_gets_alone() -> None:
+    from reputation.nlp.sentiment import cue_features
+
+    texts = ["Nexora est génial !", "Nexora is AWFUL :(", "Nexora est génial !", "Nexora est génial !"]
+    langs = ["fr", "en", "fr", "en"]  # the last one: the same text read as English is scored again
+    together = cue_features(texts, langs)
+    alone = np.vstack([cue_features([t], [lang]) for t, lang in zip(texts, langs, strict=True)])
+    assert np.array_equal(together, alone)
+    assert not np.array_equal(together[2], together[3])
