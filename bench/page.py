@@ -224,7 +224,9 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         *_wrap(
             "Peak memory is the pipeline process and its worker processes (the per-mention stages') together, sampled "
             "every 50 ms; the kernel's ru_maxrss of the main process and of the largest worker are given beside it. "
-            "The workers end after the enrich stages, as the enrich flow's do, so the incremental day starts new ones; "
+            "The language stage ends its workers (they hold lingua's and fastText's models) and the sentiment stage "
+            "starts new ones; those end after the enrich stages, as the enrich flow's do, so the incremental day "
+            "starts new ones; "
             "a worker started while the main process is large can report the main's size as its ru_maxrss (it is "
             "forked from it before it loads anything): the sampled peak is the figure to read. "
             "The load average, at the start and the end of each size, shows whether other work shared the machine. "
