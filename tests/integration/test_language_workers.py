@@ -12,20 +12,9 @@ from reputation import partitions, stages
 from reputation.demo.generator import DemoConfig
 from reputation.warehouse import Warehouse
 from tests.demo_project import demo_project
+from tests.processes import alive, worker_pid
 
 pytestmark = pytest.mark.integration
-
-
-def _pid(batch: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"pid": [os.getpid()] * len(batch)}, index=batch.index)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_the_language_stage_ends_the_workers_that_held_its_models(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,7 +23,7 @@ def test_the_language_stage_ends_the_workers_that_held_its_models(tmp_path, monk
     pool = partitions.local_pool()
     assert pool is not None
     batch = pd.DataFrame({"x": range(partitions.LOCAL_POOL_FROM)})
-    workers = set(partitions.compute_rows(batch, _pid, pool)["pid"])  # the workers the stage will use
+    workers = set(partitions.compute_rows(batch, worker_pid, pool)["pid"])  # the workers the stage will use
     assert workers and os.getpid() not in workers
     with Warehouse(project.warehouse_path) as wh:
         stages.ingest(wh, project)
@@ -42,5 +31,5 @@ def test_the_language_stage_ends_the_workers_that_held_its_models(tmp_path, monk
         assert n >= partitions.LOCAL_POOL_FROM  # one batch, large enough to go to the workers
         result = stages.detect_language(wh)
         assert result.rows_out == n == wh.scalar("SELECT count(*) FROM enr_language")
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)
     assert partitions.release_local_pool() is False  # already ended

@@ -14,6 +14,7 @@ from reputation import partitions
 from reputation.nlp import aspects, moderation
 from reputation.nlp.sentiment import load_sentiment_model
 from reputation.partitions import compute_rows, local_pool, local_workers, partitioned, split
+from tests.processes import alive, worker_pid
 
 TEXTS = [
     "Le réseau Nexora est excellent, mais le prix est trop cher !",
@@ -113,27 +114,15 @@ def test_a_model_sent_to_a_worker_leaves_its_fitted_objects_behind():
     pd.testing.assert_frame_equal(copy.predict(TEXTS, ["fr"] * len(TEXTS)), model.predict(TEXTS, ["fr"] * len(TEXTS)))
 
 
-def _worker_pid(part: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"pid": os.getpid()}, index=part.index)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def test_releasing_the_local_pool_ends_its_workers_and_a_later_batch_starts_new_ones(
     batch: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(partitions, "LOCAL_POOL_FROM", 0)
     pool = local_pool(2)
-    workers = set(compute_rows(batch, _worker_pid, pool)["pid"])
+    workers = set(compute_rows(batch, worker_pid, pool)["pid"])
     assert workers and os.getpid() not in workers
     assert partitions.release_local_pool() is True
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)
     assert partitions.release_local_pool() is False  # nothing left to end
-    again = set(compute_rows(batch, _worker_pid, pool)["pid"])
+    again = set(compute_rows(batch, worker_pid, pool)["pid"])
     assert again and again.isdisjoint(workers)
