@@ -178,28 +178,16 @@ def _paged(
         yield batch
 
 
-def _batches(
-    wh: Warehouse, table: str, model: str, version: str, columns: str, *, snapshot: bool = True
-) -> Iterator[pd.DataFrame]:
-    """Batches of the mentions a per-mention stage has still to process, from its watermark on; once all are
-    processed, the watermark moves to the newest ingestion (docs/operations.md, "Incremental runs").
-
-    `snapshot`: every batch comes from one read at the start (fast). False re-reads the warehouse for each batch, for
-    a stage whose input depends on what it wrote for earlier batches (the topics of replies' parents)."""
-    since = watermark(wh, table, model, version)
-    high = wh.scalar("SELECT max(ingested_at) FROM raw_mentions")  # what this run will have covered
-    processed = 0
-    read = _streamed if snapshot else _paged
-    for batch in read(wh, table, model, version, columns, since):
-        yield batch
-        processed += len(batch)
-    _advance(wh, table, model, version, since, high, processed)
+def _window(wh: Warehouse, table: str, model: str, version: str) -> tuple[datetime | None, datetime | None]:
+    """(since, high): the output's watermark, and the newest ingestion, which this run will have covered."""
+    return watermark(wh, table, model, version), wh.scalar("SELECT max(ingested_at) FROM raw_mentions")
 
 
 def _advance(
     wh: Warehouse, table: str, model: str, version: str, since: datetime | None, high: datetime | None, processed: int
 ) -> None:
-    """Move the watermark to `high` once every batch from `since` on is written."""
+    """Move the watermark to `high` once every batch from `since` on is written (docs/operations.md, "Incremental
+    runs")."""
     if high is not None and (since is None or high > since):
         wh.con.execute(
             "INSERT OR REPLACE INTO stage_watermarks VALUES (?, ?, ?, ?, ?, ?)",
@@ -207,15 +195,26 @@ def _advance(
         )
 
 
+def _batches(wh: Warehouse, table: str, model: str, version: str, columns: str) -> Iterator[pd.DataFrame]:
+    """Batches of the mentions still to process from the watermark on, one query per batch, each seeing what the
+    stage wrote for the earlier ones: for a stage whose input depends on them (the topics of replies' parents). The
+    watermark moves once the caller has written the last batch."""
+    since, high = _window(wh, table, model, version)
+    processed = 0
+    for batch in _paged(wh, table, model, version, columns, since):
+        yield batch
+        processed += len(batch)
+    _advance(wh, table, model, version, since, high, processed)
+
+
 def _computed(
     wh: Warehouse, table: str, model: str, version: str, columns: str, compute: Compute, mapper: Mapper | None
 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
-    """Each batch still to process (as :func:`_batches` reads them) with the rows `compute` gives for it, through
-    `mapper`. The next batch is computed while the caller writes this one's rows: a thread hands it to the worker
-    processes (or Dask), which sat idle during the writes (a quarter of the aspects stage at a million mentions).
-    The watermark moves once the caller has written the last batch."""
-    since = watermark(wh, table, model, version)
-    high = wh.scalar("SELECT max(ingested_at) FROM raw_mentions")
+    """Each batch still to process from the watermark on (one read: :func:`_streamed`) with the rows `compute` gives
+    for it, through `mapper`. The next batch is computed while the caller writes this one's rows: a thread hands it
+    to the worker processes (or Dask), which sat idle during the writes (a quarter of the aspects stage at a million
+    mentions). The watermark moves once the caller has written the last batch."""
+    since, high = _window(wh, table, model, version)
     processed = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reputation-compute") as ahead:
         pending: tuple[pd.DataFrame, Future[pd.DataFrame]] | None = None
@@ -502,7 +501,7 @@ def discover_topics(
         else:
             done = 0
             weak = topic_tracking.weak_weight(current.fitted.assignments["weight"])  # the fit's, fixed between refits
-            batches = _batches(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS, snapshot=False)
+            batches = _batches(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS)
             for batch in batches:
                 assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())
                 assigned["topic"] = topic_tracking.inherit_from_parents(

@@ -197,7 +197,8 @@ class Warehouse:
         for name, column in zip(table.column_names, table.columns, strict=True):
             # integers and booleans with NULLs: pandas' nullable types, as df() gives (Arrow would give floats)
             if column.null_count and (pa.types.is_integer(column.type) or pa.types.is_boolean(column.type)):
-                frame[name] = pd.array(column.to_pylist(), dtype=_NULLABLE.get(str(column.type), "boolean"))
+                dtype = pd.api.types.pandas_dtype(_NULLABLE.get(str(column.type), "boolean"))
+                frame[name] = pd.Series(dtype.__from_arrow__(column), index=frame.index)  # no Python object per row
         return frame
 
     def scalar(self, sql: str, params: Sequence[object] | dict[str, object] | None = None) -> Any:
