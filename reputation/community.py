@@ -12,14 +12,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from reputation.frames import list_lengths
+from reputation import community_data
 
 INFLUENCE_VERSION = "1"
 EDGE_WEIGHTS = {"reply": 1.0, "share": 2.0, "mention": 1.0}  # a share endorses more than a reply or a tag
-_MENTION = r"(?<!\w)@(\w+)"
-# The same @handles found by DuckDB (RE2: no look-behind, and \w is ASCII there), so the stage reads the handles
-# instead of every text: `regexp_extract_all(text, MENTION_SQL, 1)` (tests/unit/test_community.py).
-MENTION_SQL = r"(?:^|[^\p{L}\p{N}_])@([\p{L}\p{N}_]+)"
+_MENTION = r"(?<!\w)@(\w+)"  # the @handles of a text; DuckDB finds them with community_data.MENTION_SQL
+MENTION_SQL = community_data.MENTION_SQL
 
 
 @dataclass(frozen=True)
@@ -32,80 +30,16 @@ class Weights:
 
 
 def author_profiles(m: pd.DataFrame, brand_accounts: set[str] | None = None) -> pd.DataFrame:
-    """One row per author: activity, reach and engagement received over the mentions given."""
-    g = m.assign(
-        has_brand=list_lengths(m["brands"]) > 0,
-        likes=m["likes"].fillna(0),
-        shares=m["shares"].fillna(0),
-        replies=m["replies"].fillna(0),
-    ).groupby("author_id", sort=False)
-    out = pd.DataFrame(
-        {
-            "platform": g["platform"].first(),
-            "handle": g["author_handle"].last(),
-            "followers": g["author_followers"].max(),
-            "mentions": g.size(),
-            "brand_mentions": g["has_brand"].sum(),
-            "likes_received": g["likes"].sum(),
-            "shares_received": g["shares"].sum(),
-            "replies_received": g["replies"].sum(),
-            "first_seen": g["published_at"].min(),
-            "last_seen": g["published_at"].max(),
-        }
-    ).reset_index()
-    accounts = {a.lower() for a in brand_accounts or set()}
-    out["is_brand_account"] = out["handle"].fillna("").str.lower().isin(accounts)
-    for col in ("mentions", "brand_mentions", "likes_received", "shares_received", "replies_received"):
-        out[col] = out[col].astype("int64")
-    return out
+    """One row per author, in the order of their first mention: activity, reach and engagement received over the
+    mentions given (aggregated by DuckDB: reputation.community_data.profiles)."""
+    return community_data.on_frame(m, lambda con: community_data.profiles(con, brand_accounts))
 
 
 def interaction_events(m: pd.DataFrame) -> pd.DataFrame:
     """One row per interaction, author -> author: a reply, a share/quote or an @mention of a known handle on the
-    same platform (self-loops dropped). Columns `source_author`, `target_author`, `kind`, `at`. The @mentions come
-    from `handles` (lists, e.g. read with MENTION_SQL) when `m` has it, else from `text`."""
-    owner = m.set_index("mention_id")["author_id"]
-    parts = []
-    for kind, col in (("reply", "parent_id"), ("share", "share_of_id")):
-        linked = m[m[col].notna()]
-        target = linked[col].map(owner)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "source_author": linked["author_id"],
-                    "target_author": target,
-                    "kind": kind,
-                    "at": linked["published_at"],
-                }
-            )
-        )
-    handles = m.dropna(subset=["author_handle"]).drop_duplicates("author_id")
-    by_handle = pd.Series(
-        handles["author_id"].to_numpy(),
-        index=handles["platform"] + ":" + handles["author_handle"].str.lower(),
-    )
-    by_handle = by_handle[~by_handle.index.duplicated()]
-    # `handles`: the @handles of each text, already found (MENTION_SQL); else found here in `text`
-    handles_of = m["handles"] if "handles" in m else m["text"].str.findall(_MENTION)
-    tagged = (
-        m[["author_id", "platform", "published_at"]]
-        .assign(handle=handles_of)
-        .explode("handle")
-        .dropna(subset=["handle"])
-    )
-    target = (tagged["platform"] + ":" + tagged["handle"].str.lower()).map(by_handle)
-    parts.append(
-        pd.DataFrame(
-            {
-                "source_author": tagged["author_id"],
-                "target_author": target,
-                "kind": "mention",
-                "at": tagged["published_at"],
-            }
-        )
-    )
-    events = pd.concat(parts, ignore_index=True).dropna(subset=["target_author"])
-    return events[events["source_author"] != events["target_author"]].reset_index(drop=True)
+    same platform (self-loops dropped). Columns `source_author`, `target_author`, `kind`, `at`, `day` (local date of
+    `local_time`, else of `at`). The @handles come from `handles` (lists) when `m` has it, else from `text`."""
+    return community_data.on_frame(m, community_data.events)
 
 
 def aggregate_edges(events: pd.DataFrame) -> pd.DataFrame:

@@ -12,8 +12,12 @@ accounts. Definitions (docs/influence.md, "Community health"):
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
+
+from reputation import community_data
+from reputation.community_data import MENTIONS
 
 HEALTH_COLUMNS = [
     "week", "active", "new", "returned", "churned", "mentions", "ugc_share",
@@ -21,40 +25,68 @@ HEALTH_COLUMNS = [
 ]  # fmt: skip
 
 
+# Per week (Mondays, from the first to the last, empty weeks included): members active, new (first week ever) and
+# kept (active the week before too), mentions by everyone and by members, members' questions and complaints.
+_WEEKS = f"""
+WITH m AS (
+    SELECT author_id, is_brand, intent, date_trunc('week', local_time)::DATE AS week FROM {MENTIONS}
+), weeks AS (
+    SELECT unnest(generate_series(min(week), max(week), INTERVAL 7 DAY))::DATE AS week FROM m
+), pairs AS (SELECT DISTINCT author_id, week FROM m WHERE NOT is_brand),
+firsts AS (SELECT author_id, min(week) AS first FROM pairs GROUP BY ALL),
+activity AS (
+    SELECT p.week, count(*) AS active, count(*) FILTER (p.week = f.first) AS new,
+           count(b.week) AS kept
+    FROM pairs p JOIN firsts f ON f.author_id IS NOT DISTINCT FROM p.author_id
+    LEFT JOIN pairs b ON b.author_id IS NOT DISTINCT FROM p.author_id AND b.week = p.week - 7
+    GROUP BY ALL
+), volume AS (
+    SELECT week, count(*) AS mentions, count(*) FILTER (NOT is_brand) AS member_mentions,
+           count(*) FILTER (NOT is_brand AND intent IN ('question', 'complaint')) AS to_answer
+    FROM m GROUP BY ALL
+)
+SELECT w.week, coalesce(a.active, 0) AS active, coalesce(a.new, 0) AS new, coalesce(a.kept, 0) AS kept,
+       coalesce(v.mentions, 0) AS mentions, coalesce(v.member_mentions, 0) AS member_mentions,
+       coalesce(v.to_answer, 0) AS to_answer
+FROM weeks w LEFT JOIN activity a USING (week) LEFT JOIN volume v USING (week) ORDER BY w.week
+"""
+
+# Members' questions and complaints with a direct reply by a brand account: their week and the hours to the first
+# reply (as pandas computes them: microseconds / 10**6 / 3600, so the medians are the same to the last bit).
+_ANSWERED = f"""
+SELECT date_trunc('week', a.local_time)::DATE AS week,
+       min(date_diff('microsecond', a.local_time, r.local_time) / 1000000 / 3600) AS hours
+FROM {MENTIONS} a JOIN {MENTIONS} r ON r.parent_id = a.mention_id AND r.is_brand
+WHERE NOT a.is_brand AND a.intent IN ('question', 'complaint') AND r.local_time >= a.local_time
+GROUP BY a.mention_id, week
+"""
+
+
 def weekly_health(m: pd.DataFrame) -> pd.DataFrame:
     """Health rows per week from mentions: `mention_id`, `author_id`, `is_brand` (a brands' account wrote it),
-    `local_time` (project time zone, naive), `parent_id`, `intent`."""
+    `local_time` (project time zone, naive), `parent_id`, `intent`. The community stage runs :func:`staged_health`
+    on the warehouse's staged mentions."""
     if m.empty:
         return pd.DataFrame(columns=HEALTH_COLUMNS)
-    m = m.assign(week=(m["local_time"] - pd.to_timedelta(m["local_time"].dt.weekday, unit="D")).dt.normalize())
-    weeks = pd.date_range(m["week"].min(), m["week"].max(), freq="7D")
-    n = len(weeks)
+    return community_data.on_frame(m, staged_health)
 
-    def index(week: pd.Series) -> np.ndarray:  # each row's week as 0..n-1
-        return ((week - weeks[0]) // pd.Timedelta(days=7)).to_numpy(dtype=np.int64)
 
-    def per_week(at: np.ndarray) -> np.ndarray:
-        return np.bincount(at, minlength=n)
-
-    members = m[~m["is_brand"].to_numpy(dtype=bool)]
-    # each member once per week they were active, counted with arrays (a set per week cost ~2 s at 1M mentions)
-    pairs = members[["author_id", "week"]].drop_duplicates()
-    author, _ = pd.factorize(pairs["author_id"])
-    at = index(pairs["week"])
-    first = pd.Series(at).groupby(author).transform("min").to_numpy()
-    key = author.astype(np.int64) * (n + 1) + at
-    before = np.isin(key - 1, key)  # active the week before too (key - 1 of a first week is no author's key)
-    active, new, kept = per_week(at), per_week(at[at == first]), per_week(at[before])
+def staged_health(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """:func:`weekly_health` of the staged mentions (reputation.community_data)."""
+    weeks = community_data.read(con, _WEEKS)
+    if weeks.empty:
+        return pd.DataFrame(columns=HEALTH_COLUMNS)
+    answered = community_data.read(con, _ANSWERED)
+    active, new, kept = (weeks[c].to_numpy(dtype=np.int64) for c in ("active", "new", "kept"))
     churned = np.concatenate([[0], active[:-1] - kept[1:]])  # active the week before, not this one
-    mentions, member_mentions = per_week(index(m["week"])), per_week(index(members["week"]))
-    asked = members[members["intent"].isin(["question", "complaint"])]
-    delays = asked["mention_id"].map(_first_answers(m))
-    answered = asked.assign(delay=delays.to_numpy())[delays.notna().to_numpy()]
-    to_answer, n_answered = per_week(index(asked["week"])), per_week(index(answered["week"]))
-    medians = answered.groupby(index(answered["week"]))["delay"].median()
+    mentions, member_mentions = weeks["mentions"].to_numpy(np.int64), weeks["member_mentions"].to_numpy(np.int64)
+    to_answer = weeks["to_answer"].to_numpy(np.int64)
+    week_days = pd.to_datetime(weeks["week"]).dt.date
+    n_answered = answered.groupby(pd.to_datetime(answered["week"]).dt.date).size().reindex(week_days, fill_value=0)
+    medians = answered.groupby(pd.to_datetime(answered["week"]).dt.date)["hours"].median()
     rows = [
         {
-            "week": week.date(),
+            "week": week,
             "active": int(active[i]),
             "new": int(new[i]),
             "returned": int(active[i] - new[i] - kept[i]),
@@ -62,20 +94,10 @@ def weekly_health(m: pd.DataFrame) -> pd.DataFrame:
             "mentions": int(mentions[i]),
             "ugc_share": float(member_mentions[i] / mentions[i]) if mentions[i] else 0.0,
             "to_answer": int(to_answer[i]),
-            "answered": int(n_answered[i]),
-            "answered_share": int(n_answered[i]) / int(to_answer[i]) if to_answer[i] else None,
-            "median_response_hours": float(medians[i]) if i in medians.index else None,
+            "answered": int(n_answered.iloc[i]),
+            "answered_share": int(n_answered.iloc[i]) / int(to_answer[i]) if to_answer[i] else None,
+            "median_response_hours": float(medians[week]) if week in medians.index else None,
         }
-        for i, week in enumerate(weeks)
+        for i, week in enumerate(week_days)
     ]
     return pd.DataFrame(rows, columns=HEALTH_COLUMNS)
-
-
-def _first_answers(m: pd.DataFrame) -> pd.Series:
-    """Hours from a mention to the first direct reply by a brand account, by the answered mention's id."""
-    replies = m[m["is_brand"] & m["parent_id"].notna()][["parent_id", "local_time"]]
-    asked = m[["mention_id", "local_time"]].rename(columns={"mention_id": "parent_id", "local_time": "asked_at"})
-    joined = replies.merge(asked, on="parent_id")
-    hours = (joined["local_time"] - joined["asked_at"]).dt.total_seconds() / 3600
-    joined = joined.assign(hours=hours)[hours >= 0]
-    return joined.groupby("parent_id")["hours"].min()

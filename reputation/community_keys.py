@@ -16,27 +16,23 @@ import hashlib
 import json
 from datetime import timedelta
 
+import duckdb
 import pandas as pd
 
-from reputation import community
+from reputation import community, community_data
 from reputation.community_roles import ROLES_VERSION, Period
 from reputation.config import CommunityRoles
-from reputation.warehouse import Warehouse
-from reputation.warehouse.mentions_view import narrowed
 
 KEYS_VERSION = "1"
 
 # Per local day: the mentions and a hash of every column the periods' results read, with the values the whole
 # history gives them. Sums go out as text: DuckDB's HUGEINT would arrive in pandas as a float.
-_MENTION_DAYS = narrowed(
-    """
+_MENTION_DAYS = f"""
 WITH r AS (
-    SELECT mention_id, author_id, parent_id, share_of_id,
-           timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time,
+    SELECT mention_id, author_id, parent_id, share_of_id, local_time, is_brand,
            hash(mention_id, platform, author_id, author_handle, author_followers, brands, published_at, parent_id,
-                share_of_id, likes, shares, replies, intent, sentiment) AS h,
-           author_id IN (SELECT author_id FROM _brand_authors) AS is_brand
-    FROM mentions
+                share_of_id, likes, shares, replies, intent, sentiment) AS h
+    FROM {community_data.MENTIONS}
 ), first_seen AS (SELECT author_id, min(local_time) AS first_at FROM r GROUP BY author_id)
 SELECT r.local_time::DATE AS day, count(*) AS n,
        sum(hash(r.h, r.is_brand, f.first_at, p.author_id, p.is_brand, s.author_id))::VARCHAR AS h
@@ -45,26 +41,18 @@ LEFT JOIN r p ON p.mention_id = r.parent_id
 LEFT JOIN r s ON s.mention_id = r.share_of_id
 GROUP BY ALL
 """
-)
-_EVENT_DAYS = """SELECT day, count(*) AS n, sum(hash(source_author, target_author, kind, "at"))::VARCHAR AS h
-FROM _events GROUP BY ALL"""
+_EVENT_DAYS = f"""SELECT day, count(*) AS n, sum(hash(source_author, target_author, kind, "at"))::VARCHAR AS h
+FROM {community_data.EVENTS} GROUP BY ALL"""
 
 
 def _by_day(frame: pd.DataFrame) -> dict:
     return {pd.Timestamp(day).date(): (int(n), int(h)) for day, n, h in frame.itertuples(index=False, name=None)}
 
 
-def daily(wh: Warehouse, timezone: str, brand_authors: set[str], events: pd.DataFrame) -> tuple[dict, dict]:
-    """(mentions, interactions): local day -> (count, hash sum). `events`: community.interaction_events with `day`."""
-    wh.con.register("_brand_authors", pd.DataFrame({"author_id": sorted(brand_authors)}, dtype=object))
-    wh.con.register("_events", events[["day", "source_author", "target_author", "kind", "at"]])
-    try:
-        mentions = _by_day(wh.df(_MENTION_DAYS, {"tz": timezone}))  # type: ignore[arg-type]
-        interactions = _by_day(wh.df(_EVENT_DAYS))
-    finally:
-        wh.con.unregister("_brand_authors")
-        wh.con.unregister("_events")
-    return mentions, interactions
+def daily(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
+    """(mentions, interactions) of the staged mentions (reputation.community_data): local day -> (count, hash
+    sum)."""
+    return _by_day(community_data.read(con, _MENTION_DAYS)), _by_day(community_data.read(con, _EVENT_DAYS))
 
 
 def _window(days: dict, first: object, last: object) -> list[int]:

@@ -1,12 +1,16 @@
 """Authors per period (calendar month in the project's time zone): what each did, and how they speak of each brand.
 
-Pure functions over a mentions frame; the community stage stores them (`community_author_periods`,
-`community_author_brands`). Roles per period (advocates, detractors...) build on these.
+Computed by DuckDB on the staged mentions (reputation.community_data); the community stage stores them
+(`community_author_periods`, `community_author_brands`). Roles per period (advocates, detractors...) build on these.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
+
+from reputation import community_data
 
 PERIOD_COLUMNS = [
     "period", "author_id", "mentions", "reach", "engagement", "replies_received", "first_seen", "last_seen",
@@ -15,11 +19,48 @@ PERIOD_COLUMNS = [
 BRAND_COLUMNS = ["period", "author_id", "brand", "mentions", "positive", "negative", "net_sentiment"]
 
 
-def _period(local_time: pd.Series) -> pd.Series:
-    """'YYYY-MM' of each time: each distinct month formatted once (strftime per row took ~0.5 s a million)."""
-    months = local_time.dt.year * 100 + local_time.dt.month
-    names = {int(v): f"{int(v) // 100:04d}-{int(v) % 100:02d}" for v in months.dropna().unique()}
-    return months.map(names).astype("str")
+def _months(keep: Sequence[str]) -> str:
+    """The staged mentions with their month, but those of the months in `keep`."""
+    kept = "" if not keep else "WHERE period NOT IN (" + ", ".join(f"'{month}'" for month in sorted(keep)) + ")"
+    months = f"SELECT *, strftime(local_time, '%Y-%m') AS period FROM {community_data.MENTIONS}"
+    return f"SELECT * FROM ({months}) {kept}"
+
+
+def periods_sql(keep: Sequence[str] = ()) -> str:
+    """Per month and author, but for the months in `keep` (whose stored rows hold). A reply counts for the author it
+    answers, in the month of the reply; answering oneself is not a reply received."""
+    return f"""
+WITH m AS ({_months(keep)}),
+received AS (
+    SELECT r.period, p.author_id, count(*) AS replies_received
+    FROM m r JOIN {community_data.MENTIONS} p ON p.mention_id = r.parent_id
+    WHERE p.author_id IS DISTINCT FROM r.author_id GROUP BY ALL
+), authors AS (
+    SELECT period, author_id, count(*) AS mentions, max(author_followers) AS reach,
+           sum(coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0))::DOUBLE AS engagement,
+           min(local_time) AS first_seen, max(local_time) AS last_seen,
+           coalesce(list(DISTINCT platform ORDER BY platform) FILTER (platform IS NOT NULL), []) AS platforms
+    FROM m GROUP BY ALL
+)
+SELECT a.period, a.author_id, a.mentions, a.reach, a.engagement, coalesce(r.replies_received, 0) AS replies_received,
+       a.first_seen, a.last_seen, a.platforms
+FROM authors a LEFT JOIN received r USING (period, author_id)
+ORDER BY a.period, a.author_id
+"""
+
+
+def brands_sql(keep: Sequence[str] = ()) -> str:
+    """Per month, author and brand, but for the months in `keep`."""
+    return f"""
+WITH rows AS (SELECT period, author_id, sentiment, unnest(brands) AS brand FROM ({_months(keep)})),
+counts AS (
+    SELECT period, author_id, brand, count(*) AS mentions, count(*) FILTER (sentiment = 'positive') AS positive,
+           count(*) FILTER (sentiment = 'negative') AS negative
+    FROM rows WHERE brand IS NOT NULL GROUP BY ALL
+)
+SELECT *, CASE WHEN positive + negative > 0 THEN (positive - negative) / (positive + negative) END AS net_sentiment
+FROM counts ORDER BY period, author_id, brand
+"""
 
 
 def author_periods(m: pd.DataFrame) -> pd.DataFrame:
@@ -28,60 +69,17 @@ def author_periods(m: pd.DataFrame) -> pd.DataFrame:
     `first_seen` / `last_seen` in the month, `platforms`.
 
     `m`: `mention_id`, `author_id`, `platform`, `author_followers`, `local_time`, `likes`, `shares`, `replies`,
-    `parent_id`."""
+    `parent_id`. The community stage runs :func:`periods_sql` on the warehouse's staged mentions."""
     if m.empty:
         return pd.DataFrame(columns=PERIOD_COLUMNS)
-    m = m.assign(
-        period=_period(m["local_time"]),
-        engagement=m[["likes", "shares", "replies"]].fillna(0).sum(axis=1),
-    )
-    # a reply counts for the author it answers, in the month of the reply
-    parents = m[["mention_id", "author_id"]].rename(columns={"mention_id": "parent_id", "author_id": "answered"})
-    replies = m[["parent_id", "author_id", "period"]].merge(parents, on="parent_id")
-    replies = replies[replies["answered"] != replies["author_id"]]  # answering oneself is not a reply received
-    received = replies.groupby(["period", "answered"]).size().rename("replies_received")
-    g = m.groupby(["period", "author_id"])
-    out = pd.DataFrame(
-        {
-            "mentions": g.size(),
-            "reach": g["author_followers"].max(),
-            "engagement": g["engagement"].sum(),
-            "first_seen": g["local_time"].min(),
-            "last_seen": g["local_time"].max(),
-        }
-    )
-    out["platforms"] = _platforms(m)
-    out = out.join(received.rename_axis(["period", "author_id"]), how="left")
-    out["replies_received"] = out["replies_received"].fillna(0).astype("int64")
-    return out.reset_index()[PERIOD_COLUMNS]
-
-
-def _platforms(m: pd.DataFrame) -> pd.Series:
-    """Each (period, author)'s distinct platforms, sorted. Platforms are few: each one is a bit, a member's set the
-    sum of their bits, and each distinct sum is turned into its list once (a call per author cost ~7 s at a
-    million mentions)."""
-    triples = m[["period", "author_id", "platform"]].drop_duplicates()
-    names = sorted(triples["platform"].dropna().unique())
-    if len(names) > 62:  # more platforms than bits in an int64: the plain way
-        ordered = triples.sort_values("platform", kind="stable")
-        return ordered.groupby(["period", "author_id"])["platform"].agg(list)
-    bit = triples["platform"].map({name: 1 << i for i, name in enumerate(names)}).fillna(0).astype("int64")
-    masks = bit.groupby([triples["period"], triples["author_id"]]).sum()
-    lists = {mask: [name for i, name in enumerate(names) if mask >> i & 1] for mask in masks.unique()}
-    return masks.map(lists)
+    out = community_data.on_frame(m, lambda con: community_data.read(con, periods_sql()))
+    return out.assign(platforms=out["platforms"].map(list))[PERIOD_COLUMNS]
 
 
 def author_brands(m: pd.DataFrame) -> pd.DataFrame:
     """Per month, author and brand they mention: mentions, positive, negative and net sentiment
-    ((pos - neg) / (pos + neg), None when neither). `m`: `author_id`, `local_time`, `brands` (lists), `sentiment`."""
-    rows = m.assign(period=_period(m["local_time"]))[["period", "author_id", "brands", "sentiment"]].explode("brands")
-    rows = rows[rows["brands"].notna()].rename(columns={"brands": "brand"})
-    if rows.empty:
+    ((pos - neg) / (pos + neg), None when neither). `m`: `author_id`, `local_time`, `brands` (lists), `sentiment`.
+    The community stage runs :func:`brands_sql` on the warehouse's staged mentions."""
+    if m.empty:
         return pd.DataFrame(columns=BRAND_COLUMNS)
-    g = rows.assign(positive=rows["sentiment"] == "positive", negative=rows["sentiment"] == "negative").groupby(
-        ["period", "author_id", "brand"]
-    )
-    out = g.agg(mentions=("sentiment", "size"), positive=("positive", "sum"), negative=("negative", "sum"))
-    opinion = out["positive"] + out["negative"]
-    out["net_sentiment"] = ((out["positive"] - out["negative"]) / opinion).where(opinion > 0)
-    return out.reset_index()[BRAND_COLUMNS]
+    return community_data.on_frame(m, lambda con: community_data.read(con, brands_sql()))[BRAND_COLUMNS]

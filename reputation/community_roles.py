@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from reputation import community
+from reputation import community, community_data
 from reputation.config import CommunityRoles
 from reputation.frames import isin
 
@@ -56,34 +57,16 @@ def periods(days: pd.Series, recent_days: int = 28) -> list[Period]:
     return out
 
 
-def _stances(m: pd.DataFrame) -> pd.DataFrame:
-    """Per author and brand: mentions, positive, negative, opinions and net sentiment."""
-    rows = m[["author_id", "brands", "sentiment"]].explode("brands").dropna(subset=["brands"])
-    rows = rows.rename(columns={"brands": "brand"})
-    g = rows.assign(pos=rows["sentiment"] == "positive", neg=rows["sentiment"] == "negative").groupby(
-        ["author_id", "brand"]
-    )
-    out = g.agg(brand_mentions=("sentiment", "size"), positive=("pos", "sum"), negative=("neg", "sum"))
+def _stances(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per author and brand (community_data.stance_counts): mentions, positive, negative, opinions and net
+    sentiment."""
+    out = counts.copy()
     out["opinions"] = out["positive"] + out["negative"]
     out["net"] = ((out["positive"] - out["negative"]) / out["opinions"]).where(out["opinions"] > 0)
     # What the scores rank by: the net sentiment shrunk towards 0 by two neutral pseudo-opinions, so that 2 positive
     # mentions out of 2 (lean 0.5) count for less than 19 out of 24 (lean 0.62) though their net is higher.
     out["lean"] = (out["positive"] - out["negative"]) / (out["opinions"] + 2)
-    return out.reset_index()
-
-
-def _member_posts(all_m: pd.DataFrame) -> pd.DataFrame:
-    """The mentions a reply can answer for :func:`_answers`: members' (brand accounts' posts excluded), with their
-    author. Found once for every period."""
-    return all_m.loc[~all_m["is_brand"], ["mention_id", "author_id"]].rename(
-        columns={"mention_id": "parent_id", "author_id": "parent_author"}
-    )
-
-
-def _answers(m: pd.DataFrame, member_posts: pd.DataFrame) -> pd.Series:
-    """Replies each author wrote in `m` to a member other than themselves (`member_posts`: :func:`_member_posts`)."""
-    replies = m[["author_id", "parent_id"]].dropna().merge(member_posts, on="parent_id")
-    return replies[replies["author_id"] != replies["parent_author"]].groupby("author_id").size()
+    return out
 
 
 def _signed(x: float) -> str:
@@ -161,10 +144,9 @@ def _stance_roles(members: _Members, stance: pd.DataFrame, rules: CommunityRoles
     return rows
 
 
-def _contributors(members: _Members, m: pd.DataFrame, rules: CommunityRoles) -> list[dict]:
-    """Active members who create content and answer others."""
+def _contributors(members: _Members, originals: pd.Series, rules: CommunityRoles) -> list[dict]:
+    """Active members who create content and answer others (`originals`: posts of their own, by author)."""
     frame = members.frame
-    originals = m[m["parent_id"].isna() & m["share_of_id"].isna()].groupby("author_id").size()
     helpers = frame[(frame["mentions"] >= rules.contributor_mentions) & (frame["answers"] >= rules.contributor_answers)]
     # plain lists, zipped: a row look-up per member costs seconds when most members contribute
     posts = originals.reindex(helpers.index, fill_value=0).astype("int64").tolist()
@@ -204,17 +186,10 @@ def _newcomers(members: _Members, period: Period, first_seen: pd.Series, rules: 
     ]
 
 
-def _at_risk(
-    members: _Members, all_m: pd.DataFrame, period: Period, stance: pd.DataFrame, rules: CommunityRoles
-) -> list[dict]:
-    """Members positive about a brand in the lookback window, and at or below zero and clearly lower in the period."""
-    start = pd.Timestamp(period.start)
-    window = all_m[
-        (all_m["local_time"] < start)
-        & (all_m["local_time"] >= start - pd.Timedelta(days=rules.lookback_days))
-        & isin(all_m["author_id"], members.frame.index)
-    ]
-    before = _stances(window)
+def _at_risk(members: _Members, before: pd.DataFrame, stance: pd.DataFrame, rules: CommunityRoles) -> list[dict]:
+    """Members positive about a brand in the lookback window (`before`: :func:`_stances` of the window), and at or
+    below zero and clearly lower in the period."""
+    before = before[isin(before["author_id"], members.frame.index)]
     before = before[(before["opinions"] >= rules.min_opinions) & (before["net"] >= rules.at_risk_before_net)]
     now = stance[stance["opinions"] >= rules.min_opinions]
     both = before.merge(now, on=["author_id", "brand"], suffixes=("_before", ""))
@@ -237,21 +212,17 @@ def _at_risk(
 
 
 def _period_roles(
-    m: pd.DataFrame,
-    all_m: pd.DataFrame,
-    events: pd.DataFrame,
+    con: duckdb.DuckDBPyConnection,
     period: Period,
+    profiles: pd.DataFrame,
     first_seen: pd.Series,
-    accounts: set[str],
     weights: community.Weights,
     rules: CommunityRoles,
-    member_posts: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(edges, influence rows, role rows) of one period; `m` holds the period's mentions only, `member_posts` is
-    :func:`_member_posts` of the whole history."""
-    profiles = community.author_profiles(m, accounts)
-    in_period = (events["day"] >= period.start) & (events["day"] <= period.end)
-    edges = community.aggregate_edges(events[in_period])
+    """(edges, influence rows, role rows) of one period, from the staged mentions (reputation.community_data);
+    `profiles`: the period's, `first_seen`: each author's first mention ever."""
+    start, end = period.start, period.end
+    edges = community_data.edges(con, start, end)
     scores = community.influence(profiles, edges, weights).assign(period=period.name)
     edges = edges.assign(period=period.name)
     frame = profiles.assign(
@@ -259,12 +230,17 @@ def _period_roles(
     )[~profiles["is_brand_account"]].set_index("author_id")
     if frame.empty:
         return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
-    frame["answers"] = _answers(m, member_posts).reindex(frame.index, fill_value=0)
+    frame["answers"] = community_data.answers(con, start, end).reindex(frame.index, fill_value=0)
     members = _Members(frame)
-    stance = _stances(m[isin(m["author_id"], frame.index)])
-    rows = _stance_roles(members, stance, rules) + _contributors(members, m, rules)
+    first, after = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    stance = _stances(community_data.stance_counts(con, first, after))
+    stance = stance[isin(stance["author_id"], frame.index)]
+    rows = _stance_roles(members, stance, rules) + _contributors(
+        members, community_data.originals(con, start, end), rules
+    )
     if period.name != "all":  # nobody is new, or turning, over the whole history
-        rows += _newcomers(members, period, first_seen, rules) + _at_risk(members, all_m, period, stance, rules)
+        before = _stances(community_data.stance_counts(con, first - pd.Timedelta(days=rules.lookback_days), first))
+        rows += _newcomers(members, period, first_seen, rules) + _at_risk(members, before, stance, rules)
     if not rows:
         return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
     roles = pd.DataFrame(rows).assign(period=period.name)
@@ -285,44 +261,46 @@ class PeriodResults:
 
 
 def period_results(
-    m: pd.DataFrame,
-    events: pd.DataFrame,
+    con: duckdb.DuckDBPyConnection,
+    plan: list[Period],
     accounts: set[str],
     weights: community.Weights,
     rules: CommunityRoles,
     skip: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Period, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
-    """(period, edges, influence rows, role rows) for every period of :func:`periods` but those named in `skip`
-    (whose stored results still hold: reputation.community_keys), one period at a time: a caller can store each and
-    let it go (at a million mentions the periods' edges and scores take hundreds of MB together).
+    """(period, edges, influence rows, role rows) for every period of `plan` (:func:`periods`) but those named in
+    `skip` (whose stored results still hold: reputation.community_keys), one period at a time: a caller can store
+    each and let it go (at a million mentions the periods' edges and scores take hundreds of MB together).
 
-    `m`: the raw mention columns plus `local_time` (project time zone, naive), `sentiment` and `is_brand`;
-    `events`: :func:`community.interaction_events` of it with `day`, the local date of each interaction."""
-    if m.empty:
-        return
-    m = m.assign(day=m["local_time"].dt.date)
-    first_seen = m.groupby("author_id")["local_time"].min()
-    member_posts = _member_posts(m)
-    for period in periods(m["day"], rules.recent_days):
+    `con` holds the staged mentions and interactions (reputation.community_data)."""
+    first_seen: pd.Series | None = None
+    for period in plan:
         if period.name in skip:
             continue
-        within = (m["day"] >= period.start) & (m["day"] <= period.end)
-        sub = m if within.all() else m[within]  # `all`: the frame itself, not a copy of the whole history
-        if sub.empty:
+        profiles = community_data.profiles(con, accounts, period.start, period.end)
+        if profiles.empty:
             continue
-        edges, scores, roles = _period_roles(sub, m, events, period, first_seen, accounts, weights, rules, member_posts)
+        if first_seen is None:
+            first_seen = community_data.first_seen(con)
+        edges, scores, roles = _period_roles(con, period, profiles, first_seen, weights, rules)
         yield period, edges, scores, roles.assign(period_start=period.start, period_end=period.end)
 
 
 def roles_and_influence(
-    m: pd.DataFrame, events: pd.DataFrame, accounts: set[str], weights: community.Weights, rules: CommunityRoles
+    m: pd.DataFrame, accounts: set[str], weights: community.Weights, rules: CommunityRoles
 ) -> PeriodResults:
-    """:func:`period_results` of every period, together."""
+    """:func:`period_results` of every period of a mentions frame, together. `m`: the raw mention columns plus
+    `local_time` (project time zone, naive), `sentiment` and `is_brand`."""
     if m.empty:
         return PeriodResults([], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS))
-    _, edges, influences, roles = zip(*period_results(m, events, accounts, weights, rules), strict=True)
+    plan = periods(m["local_time"].dt.date, rules.recent_days)
+
+    def work(con: duckdb.DuckDBPyConnection) -> list[tuple[Period, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+        return list(period_results(con, plan, accounts, weights, rules))
+
+    _, edges, influences, roles = zip(*community_data.on_frame(m, work), strict=True)
     return PeriodResults(
-        periods(m["local_time"].dt.date, rules.recent_days),
+        plan,
         pd.concat(edges, ignore_index=True),
         pd.concat(influences, ignore_index=True),
         pd.concat(roles, ignore_index=True),

@@ -22,6 +22,7 @@ import pandas as pd
 
 from reputation import (
     community,
+    community_data,
     community_health,
     community_keys,
     community_periods,
@@ -533,78 +534,67 @@ def score_community(wh: Warehouse, project: Project, run_id: str | None = None) 
     """Author profiles, interaction edges, influence scores and roles per period, community health."""
 
     def work() -> tuple[int, int, str]:
-        # the texts' @handles, not the texts; lists as Arrow lists: a fraction of the memory at a million mentions
-        m = wh.df(
-            "SELECT mention_id, platform, author_id, author_handle, author_followers, "
-            "regexp_extract_all(text, $mention, 1) AS handles, brands, "
-            "published_at, parent_id, share_of_id, likes, shares, replies FROM raw_mentions",
-            {"mention": community.MENTION_SQL},
-            arrow_lists=True,
-        )
-        if m.empty:
-            return 0, 0, "no mentions"
         accounts = {a for b in project.brands.all for a in b.accounts}
-        profiles = community.author_profiles(m, accounts)
-        events = community.interaction_events(m)
-        m = m.drop(columns="handles")  # the frames below copy every column they get
-        edges = community.aggregate_edges(events)
-        # periods, roles and health need the project's local time and what the enrich stage said
-        read = wh.df(
-            narrowed(
-                "SELECT mention_id, intent, sentiment, timezone($tz, published_at AT TIME ZONE 'UTC') AS local_time "
-                "FROM mentions"
-            ),
-            {"tz": project.timezone},  # type: ignore[arg-type]
-        )
-        brand_authors = set(profiles.loc[profiles["is_brand_account"], "author_id"])
-        local = m.merge(read, on="mention_id").assign(is_brand=lambda f: f["author_id"].isin(brand_authors))
-        read_mentions = len(m)
-        del m, read  # `local` has it all: at a million mentions each copy is hundreds of MB
-        events["day"] = events["at"].dt.tz_localize("UTC").dt.tz_convert(project.timezone).dt.date
-        weights = community.Weights(**project.influence.model_dump())
-        # periods whose key is the one stored keep their stored edges, scores and roles (reputation.community_keys)
-        days, interactions = community_keys.daily(wh, project.timezone, brand_authors, events)
-        plan = community_roles.periods(pd.Series(sorted(days)), project.community.recent_days)
-        keys = community_keys.period_keys(
-            plan, days, interactions, accounts, weights, project.community, project.timezone
-        )
-        stored = dict(wh.df("SELECT period, period_key FROM community_period_keys").itertuples(index=False))
-        kept = frozenset(name for name, key in keys.items() if stored.get(name) == key)
-        now = utcnow()
-        # keys go first: a run that stops half-way leaves periods without a key, computed again by the next
-        wh.replace("community_period_keys", pd.DataFrame(columns=["period", "period_key"]), [], where="true")
-        gone = "true" if not kept else "period NOT IN (" + ", ".join(f"'{name}'" for name in sorted(kept)) + ")"
-        for table in _PERIOD_TABLES:
-            wh.replace(table, pd.DataFrame(), [], where=gone)  # the periods computed again, and those that ended
-        n_roles = 0
-        results = community_roles.period_results(local, events, accounts, weights, project.community, skip=kept)
-        for _, period_edges, scores, roles in results:  # each stored and let go before the next
-            wh.append(
-                "community_period_edges", period_edges[["period", "source_author", "target_author", "kind", "weight"]]
-            )
-            wh.append("community_influence", scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now))
-            n_roles += wh.append(
-                "community_roles", roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
-            )
-            del period_edges, scores, roles
-        wh.append("community_period_keys", pd.DataFrame(list(keys.items()), columns=["period", "period_key"]))
-        roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
-        top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
-        health = community_health.weekly_health(local)
-        wh.replace("community_authors", profiles, [], where="true")
-        wh.replace("community_edges", edges, [], where="true")
-        top = top.assign(who=top["handle"].fillna(top["author_id"]))
-        wh.replace("mart_community_top", top[community_roles.TOP_COLUMNS], [], where="true")
-        wh.replace("mart_weekly_community_health", health, [], where="true")
-        wh.replace("community_author_periods", community_periods.author_periods(local), [], where="true")
-        wh.replace("community_author_brands", community_periods.author_brands(local), [], where="true")
-        detail = (
-            f"{len(edges)} edges, {n_roles} roles in {len(plan) - len(kept)} periods computed "
-            f"({len(kept)} kept), {len(health)} weeks of community health"
-        )
-        return read_mentions, len(profiles), detail
+        # the mentions and interactions staged in DuckDB temp tables, aggregated there (reputation.community_data)
+        with community_data.staged(wh.con, project.timezone, accounts) as read_mentions:
+            if not read_mentions:
+                return 0, 0, "no mentions"
+            return read_mentions, *_community_tables(wh, project, accounts)
 
     return _recorded(wh, "community", run_id, work)
+
+
+def _community_tables(wh: Warehouse, project: Project, accounts: set[str]) -> tuple[int, str]:
+    """Compute and store the community tables from the staged mentions; (authors, detail)."""
+    con = wh.con
+    profiles = community_data.profiles(con, accounts)
+    weights = community.Weights(**project.influence.model_dump())
+    # periods whose key is the one stored keep their stored edges, scores and roles (reputation.community_keys)
+    days, interactions = community_keys.daily(con)
+    plan = community_roles.periods(pd.Series(sorted(days)), project.community.recent_days)
+    keys = community_keys.period_keys(plan, days, interactions, accounts, weights, project.community, project.timezone)
+    stored = dict(wh.df("SELECT period, period_key FROM community_period_keys").itertuples(index=False))
+    kept = frozenset(name for name, key in keys.items() if stored.get(name) == key)
+    now = utcnow()
+    # keys go first: a run that stops half-way leaves periods without a key, computed again by the next
+    wh.replace("community_period_keys", pd.DataFrame(columns=["period", "period_key"]), [], where="true")
+    gone = "true" if not kept else "period NOT IN (" + ", ".join(f"'{name}'" for name in sorted(kept)) + ")"
+    for table in _PERIOD_TABLES:
+        wh.replace(table, pd.DataFrame(), [], where=gone)  # the periods computed again, and those that ended
+    n_roles = 0
+    results = community_roles.period_results(con, plan, accounts, weights, project.community, skip=kept)
+    for _, period_edges, scores, roles in results:  # each stored and let go before the next
+        wh.append(
+            "community_period_edges", period_edges[["period", "source_author", "target_author", "kind", "weight"]]
+        )
+        wh.append("community_influence", scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now))
+        n_roles += wh.append(
+            "community_roles", roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
+        )
+        del period_edges, scores, roles
+    wh.append("community_period_keys", pd.DataFrame(list(keys.items()), columns=["period", "period_key"]))
+    roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
+    top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
+    top = top.assign(who=top["handle"].fillna(top["author_id"]))
+    health = community_health.staged_health(con)
+    wh.replace("community_authors", profiles, [], where="true")
+    wh.replace("mart_community_top", top[community_roles.TOP_COLUMNS], [], where="true")
+    wh.replace("mart_weekly_community_health", health, [], where="true")
+    # straight from the staged tables, nothing through pandas; a month whose period key holds keeps its rows
+    with wh.transaction():
+        for table, sql, where in (
+            ("community_edges", community_data.edges_sql(), "true"),
+            ("community_author_periods", community_periods.periods_sql(kept), gone),
+            ("community_author_brands", community_periods.brands_sql(kept), gone),
+        ):
+            con.execute(f"DELETE FROM {table} WHERE {where}")
+            con.execute(f"INSERT INTO {table} BY NAME {sql}")
+    edges = int(wh.scalar("SELECT count(*) FROM community_edges"))
+    detail = (
+        f"{edges} edges, {n_roles} roles in {len(plan) - len(kept)} periods computed "
+        f"({len(kept)} kept), {len(health)} weeks of community health"
+    )
+    return len(profiles), detail
 
 
 def compute_metrics(wh: Warehouse, project: Project, run_id: str | None = None) -> StageResult:

@@ -47,7 +47,7 @@ def test_author_brands():
 
 
 def test_author_platforms_sorted_and_distinct_with_many_platforms():
-    # past 62 platforms a bit per platform no longer fits in an int64: the plain per-author lists answer the same
+    # each author's platforms once, sorted, however many there are
     base = frame().iloc[0].to_dict()
     for count in (3, 70):
         names = [f"p{i:02d}" for i in range(count)]

@@ -43,8 +43,7 @@ class Stream:
 
     def frame(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         m = pd.DataFrame(self.rows)
-        events = community.interaction_events(m)
-        return m, events.assign(day=events["at"].dt.date)
+        return m, community.interaction_events(m)
 
 
 @pytest.fixture()
@@ -75,10 +74,8 @@ def stream() -> Stream:
 
 
 def roles_of(stream: Stream, **rules) -> tuple[pd.DataFrame, pd.DataFrame]:
-    m, events = stream.frame()
-    got = roles_and_influence(
-        m, events, {"NexoraHelp"}, community.Weights(), CommunityRoles(influential_quantile=0.8, **rules)
-    )
+    m, _ = stream.frame()
+    got = roles_and_influence(m, {"NexoraHelp"}, community.Weights(), CommunityRoles(influential_quantile=0.8, **rules))
     return got.influence, got.roles
 
 
@@ -149,7 +146,7 @@ def test_influence_is_scored_per_period(stream: Stream):
 
 def test_the_graph_of_a_period_holds_its_interactions_only(stream: Stream):
     m, events = stream.frame()
-    got = roles_and_influence(m, events, {"NexoraHelp"}, community.Weights(), CommunityRoles())
+    got = roles_and_influence(m, {"NexoraHelp"}, community.Weights(), CommunityRoles())
     september = got.edges[got.edges["period"] == "2026-09"]
     october = got.edges[got.edges["period"] == "2026-10"]
     assert september.empty  # the crowd posted alone in September
