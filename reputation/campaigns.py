@@ -12,13 +12,17 @@ the campaign's `start` and `end` are inclusive. For each campaign:
   against the same baseline days.
 
 Windows are clipped to the days that have data: a campaign whose `end` is after the last data day is `running`
-(measured so far), one that starts after it is `scheduled` (a row of zeros, no daily rows). Everything is
-recomputed whole on each run. Pure functions take frames; :func:`refresh` reads the warehouse and writes
-`mart_campaigns` and `mart_campaign_daily` (views `campaigns`, `campaign_daily`).
+(measured so far), one that starts after it is `scheduled` (a row of zeros, no daily rows). A campaign whose key
+(`campaign_keys`: its definition, the settings, its clipped window, and a hash of the mentions it reads, those before
+its window counting by author and time, for first mentions) is the one stored keeps its rows; the others are measured
+again. Pure functions take frames; :func:`refresh` reads the warehouse and writes `mart_campaigns` and
+`mart_campaign_daily` (views `campaigns`, `campaign_daily`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -74,6 +78,22 @@ SELECT author_id, CAST(timezone($tz, min(published_at) AT TIME ZONE 'UTC') AS DA
 FROM mentions GROUP BY author_id
 """
 )
+
+# What a campaign's measure reads of the mentions published before `hi`: every column of WINDOW_SQL for those of its
+# window (from `lo`), author and time for the earlier ones (first mentions). Sums go out as text: DuckDB's HUGEINT
+# would arrive as a float.
+KEY_SQL = narrowed(
+    """
+SELECT count(*)::VARCHAR AS n,
+       sum(CASE WHEN published_at >= $lo
+                THEN hash(mention_id, platform, author_id, author_handle, author_followers, title, text, lang, url,
+                          brands, sentiment, likes, shares, replies, published_at)
+                ELSE hash(author_id, published_at) END)::VARCHAR AS h
+FROM mentions
+WHERE published_at < $hi
+"""
+)
+KEY_VERSION = "1"  # bump when measure() changes what it computes
 
 _HASHTAG = re.compile(r"^\w+$")
 
@@ -299,11 +319,24 @@ def _share(part: float, whole: float) -> float | None:
 
 
 # ------------------------------------------------------------------------------------------------ stage
+def _window(campaign: Campaign, last_day: date) -> tuple[date, date]:
+    """(lo, hi): the UTC bounds of the mentions read for a campaign that is not scheduled, a day of margin either
+    side of its local days (UTC offsets are under a day); measure() trims."""
+    return campaign.start - timedelta(days=campaign.baseline_days + 1), min(campaign.end, last_day) + timedelta(days=2)
+
+
+def _key(wh: Warehouse, campaign: Campaign, settings: list, lo: date, hi: date) -> str:
+    n, h = wh.df(KEY_SQL, {"lo": lo, "hi": hi}).iloc[0]  # type: ignore[arg-type]
+    parts = [KEY_VERSION, campaign.model_dump(mode="json"), settings, str(lo), str(hi), n, h]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int]:
-    """Recompute `mart_campaigns` and `mart_campaign_daily` for every campaign of the project file (whole tables,
-    so a rerun gives the same rows). Every campaign is checked first (query, hashtags, brand, unique name): a bad
-    one raises :class:`ProjectError` naming it, and nothing is written. Returns counts: `campaigns`, `ended`,
-    `running`, `scheduled`, `mentions` (matching, all campaigns) and `daily_rows`."""
+    """Recompute `mart_campaigns` and `mart_campaign_daily` for every campaign of the project file (a rerun gives
+    the same rows; a campaign whose key holds keeps its rows). Every campaign is checked first (query, hashtags,
+    brand, unique name): a bad one raises :class:`ProjectError` naming it, and nothing is written. Returns counts:
+    `campaigns`, `ended`, `running`, `scheduled`, `kept` (not measured again), `mentions` (matching, all campaigns)
+    and `daily_rows` (written)."""
     tracked = [b.name for b in project.brands.all]
     accounts = {a.lower().lstrip("@") for b in project.brands.all for a in b.accounts}
     names = Counter(c.name for c in project.campaigns)
@@ -313,17 +346,32 @@ def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int
     tz = {"tz": project.timezone}
     span = wh.df(SPAN_SQL, tz)  # type: ignore[arg-type]
     first_day, last_day = (_date(span["first_day"].iloc[0]), _date(span["last_day"].iloc[0]))
-    first_seen = pd.Series(dtype="datetime64[ns]")
-    if plans and last_day is not None:
-        seen = wh.df(FIRST_SEEN_SQL, tz)  # type: ignore[arg-type]
-        first_seen = pd.Series(pd.to_datetime(seen["first_day"]).to_numpy(), index=seen["author_id"])
-    rows, days = [], []
+    stored = dict(wh.df("SELECT campaign, campaign_key FROM campaign_keys").itertuples(index=False))
+    first_seen: pd.Series | None = None
+    rows, days, keys, kept = [], [], {}, []
     for campaign, node, brand in plans:
         m = pd.DataFrame(columns=["day", "brands", "author_handle"])
         if status(campaign, last_day) != "scheduled":
-            # a day of margin either side of the local days (UTC offsets are under a day); measure() trims
-            lo = campaign.start - timedelta(days=campaign.baseline_days + 1)
-            hi = min(campaign.end, last_day) + timedelta(days=2)  # type: ignore[type-var]
+            lo, hi = _window(campaign, last_day)  # type: ignore[arg-type]
+            # what measure() reads besides the mentions: the data's first day, the clipped end and the status
+            clipped = min(campaign.end, last_day)  # type: ignore[type-var]
+            settings = [
+                brand,
+                tracked,
+                sorted(accounts),
+                top,
+                project.timezone,
+                first_day,
+                clipped,
+                status(campaign, last_day),
+            ]
+            keys[campaign.name] = _key(wh, campaign, settings, lo, hi)
+            if stored.get(campaign.name) == keys[campaign.name]:
+                kept.append(campaign.name)
+                continue
+            if first_seen is None:
+                seen = wh.df(FIRST_SEEN_SQL, tz)  # type: ignore[arg-type]
+                first_seen = pd.Series(pd.to_datetime(seen["first_day"]).to_numpy(), index=seen["author_id"])
             m = wh.df(WINDOW_SQL, {**tz, "lo": lo, "hi": hi})  # type: ignore[arg-type]
         row, daily = measure(
             campaign,
@@ -331,7 +379,7 @@ def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int
             brand=brand,
             tracked=tracked,
             accounts=accounts,
-            first_seen=first_seen,
+            first_seen=pd.Series(dtype="datetime64[ns]") if first_seen is None else first_seen,
             first_day=first_day,
             last_day=last_day,
             node=node,
@@ -342,17 +390,27 @@ def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int
             days.append(daily)
     frame = pd.DataFrame(rows, columns=CAMPAIGN_COLUMNS).assign(computed_at=utcnow())
     daily = pd.concat(days, ignore_index=True) if days else pd.DataFrame(columns=DAILY_COLUMNS)
-    wh.replace("mart_campaigns", frame, [], where="true")
-    wh.replace("mart_campaign_daily", daily, [], where="true")
-    states = Counter(frame["status"])
+    # keys go first: a run that stops half-way leaves campaigns without a key, measured again by the next
+    wh.replace("campaign_keys", pd.DataFrame(), [], where="true")
+    others = "true" if not kept else "campaign NOT IN (" + ", ".join(_quoted(name) for name in kept) + ")"
+    wh.replace("mart_campaigns", frame, [], where=others)
+    wh.replace("mart_campaign_daily", daily, [], where=others)
+    wh.append("campaign_keys", pd.DataFrame(list(keys.items()), columns=["campaign", "campaign_key"]))
+    states = wh.df("SELECT status, mentions FROM mart_campaigns")
+    counts = Counter(states["status"])
     return {
-        "campaigns": len(frame),
-        "ended": states["ended"],
-        "running": states["running"],
-        "scheduled": states["scheduled"],
-        "mentions": int(frame["mentions"].sum()) if len(frame) else 0,
+        "campaigns": len(states),
+        "ended": counts["ended"],
+        "running": counts["running"],
+        "scheduled": counts["scheduled"],
+        "kept": len(kept),
+        "mentions": int(states["mentions"].sum()) if len(states) else 0,
         "daily_rows": len(daily),
     }
+
+
+def _quoted(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
 
 
 def _date(value: object) -> date | None:

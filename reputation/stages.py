@@ -658,7 +658,10 @@ def measure_campaigns(wh: Warehouse, project: Project, run_id: str | None = None
         from reputation import campaigns
 
         c = campaigns.refresh(wh, project)
-        detail = f"{c['campaigns']} campaigns ({c['ended']} ended, {c['running']} running, {c['scheduled']} scheduled)"
+        detail = (
+            f"{c['campaigns']} campaigns ({c['ended']} ended, {c['running']} running, {c['scheduled']} scheduled; "
+            f"{c['kept']} kept)"
+        )
         return c["mentions"], c["campaigns"], detail
 
     return _recorded(wh, "campaigns", run_id, work)

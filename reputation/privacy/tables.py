@@ -100,6 +100,7 @@ TABLES: dict[str, Rule] = {
         time=("ended_at", "local"),
     ),
     "community_period_keys": Rule(cache=True, note="fingerprints of the community periods' data (hashes)"),
+    "campaign_keys": Rule(cache=True, note="fingerprints of the campaigns' data (hashes)"),
     "alert_explanations": Rule(cache=True, note="the alerts' explanations kept for the next run (authors, examples)"),
     "deliveries": Rule(note="reports and alerts sent: the recipients are the project's staff, not the authors"),
     "mart_response_queue": Rule(

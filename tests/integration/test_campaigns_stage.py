@@ -20,6 +20,36 @@ from tests.demo_project import demo_project
 pytestmark = pytest.mark.integration
 
 
+def keys_hold(wh: Warehouse, project, first: pd.DataFrame, daily: pd.DataFrame) -> set[str]:
+    """A mention of the giveaway turns negative: the campaigns whose window holds it are measured again, the others
+    keep their rows, and the tables are what measuring every campaign again gives. Returns the campaigns measured."""
+    mention, at = wh.df(
+        "SELECT mention_id, published_at FROM raw_mentions JOIN enr_sentiment USING (mention_id) "
+        "WHERE text ILIKE '%' || $tag || '%' AND sentiment <> 'negative' ORDER BY mention_id LIMIT 1",
+        {"tag": project.campaigns[0].hashtags[0]},
+    ).iloc[0]
+    wh.con.execute("UPDATE enr_sentiment SET sentiment = 'negative' WHERE mention_id = ?", [mention])
+    last = wh.scalar("SELECT max(published_at)::DATE FROM raw_mentions")
+    holding = {
+        c.name
+        for c in project.campaigns
+        if c.start <= last and campaigns._window(c, last)[0] <= at.date() < campaigns._window(c, last)[1]
+    }
+    warm = campaigns.refresh(wh, project)
+    assert warm["kept"] == 3 - len(holding)
+    tables = [wh.df(f"SELECT * EXCLUDE (computed_at) FROM {t} ORDER BY ALL") for t in ("mart_campaigns",)]
+    tables.append(wh.df("SELECT * FROM mart_campaign_daily ORDER BY ALL"))
+    wh.con.execute("DELETE FROM campaign_keys")
+    assert campaigns.refresh(wh, project)["kept"] == 0
+    cold = [wh.df("SELECT * EXCLUDE (computed_at) FROM mart_campaigns ORDER BY ALL")]
+    cold.append(wh.df("SELECT * FROM mart_campaign_daily ORDER BY ALL"))
+    for got, want in zip(tables, cold, strict=True):
+        pd.testing.assert_frame_equal(got, want)
+    giveaway = cold[0].set_index("campaign").loc["Giveaway"]
+    assert giveaway["negative"] == first.set_index("campaign").loc["Giveaway", "negative"] + 1  # it was measured
+    return holding
+
+
 def test_the_planted_contest(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("campaigns")
     _, files = demo_project(out, DemoConfig.sized(8_000, 10, 5))
@@ -47,15 +77,18 @@ def test_the_planted_contest(tmp_path_factory: pytest.TempPathFactory):
         counts = campaigns.refresh(wh, project)
         first = wh.df("SELECT * FROM campaigns ORDER BY campaign")
         daily = wh.df("SELECT * FROM campaign_daily ORDER BY campaign, day")
-        assert campaigns.refresh(wh, project) == counts  # idempotent: recomputed whole
+        rerun = campaigns.refresh(wh, project)  # idempotent: the measured campaigns keep their rows
+        assert rerun == counts | {"kept": 3, "daily_rows": 0}
         again = wh.df("SELECT * FROM campaigns ORDER BY campaign")
+        changed = keys_hold(wh, project, first, daily)
         bad = project.model_copy(update={"campaigns": [*project.campaigns[:1], project.campaigns[1].model_copy(
             update={"query": "(nexora"})]})  # fmt: skip
         with pytest.raises(ProjectError, match="'Quiet week': query does not parse"):
             campaigns.refresh(wh, bad)
         assert wh.scalar("SELECT count(*) FROM mart_campaigns") == 4  # nothing was written
-    assert counts == {"campaigns": 4, "ended": 2, "running": 1, "scheduled": 1, "mentions": counts["mentions"],
-                      "daily_rows": len(daily)}  # fmt: skip
+    assert counts == {"campaigns": 4, "ended": 2, "running": 1, "scheduled": 1, "kept": 0,
+                      "mentions": counts["mentions"], "daily_rows": len(daily)}  # fmt: skip
+    assert "Giveaway" in changed and "Next year" not in changed
     pd.testing.assert_frame_equal(first.drop(columns="computed_at"), again.drop(columns="computed_at"))
     rows = first.set_index("campaign")
 
