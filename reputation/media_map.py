@@ -2,8 +2,9 @@
 the ones new in the report week), and which web domains the mentions link to, flagging the ones no source of the
 project collects yet (definitions: docs/response-queue.md, "Media map").
 
-Pure functions over a mentions frame, vectorised (the only Python loops run over distinct domains, never over
-mentions). :func:`compute` reads the warehouse and returns the map of one report week, writing nothing (the weekly
+Functions over a mentions frame, vectorised (the only Python loops run over distinct domains, never over mentions);
+the outlets are aggregated by DuckDB (reputation.media_outlets), from a frame or from the warehouse. :func:`compute`
+reads the warehouse and returns the map of one report week, writing nothing (the weekly
 report uses it for a week the marts do not hold); :func:`refresh` writes it to `mart_media_outlets` and
 `mart_linked_domains`.
 """
@@ -11,12 +12,14 @@ report uses it for a week the marts do not hold); :func:`refresh` writes it to `
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
+import duckdb
 import numpy as np
 import pandas as pd
 
+from reputation import media_outlets as media_outlets_sql
 from reputation.config import Project
 from reputation.query import normalize_series
 from reputation.response_queue import contains, normalize_handles
@@ -77,7 +80,7 @@ def normalize_domains(hosts: pd.Series) -> pd.Series:
 
 def url_domains(urls: pd.Series) -> pd.Series:
     """The domain of each URL ('' when there is none or it is not a web URL), normalised."""
-    hosts = urls.fillna("").astype(str).str.extract(r"^[a-zA-Z][\w+.-]*://(?:[^@/?#]*@)?([^/?#]+)", expand=False)
+    hosts = urls.fillna("").astype(str).str.extract(media_outlets_sql.HOST, expand=False)
     return normalize_domains(hosts)
 
 
@@ -117,26 +120,6 @@ def brand_sites(domains: pd.Series, own_sites: Iterable[str], slugs: Iterable[st
     return under(domains, own_sites) | domains.fillna("").map(named).astype(bool)
 
 
-def outlet_keys(m: pd.DataFrame) -> pd.DataFrame:
-    """Each mention's outlet: `outlet` (key), `kind` (account | site), `name`. Social platforms: the account
-    ('platform:author_id', named by its handle); news, blogs, forums, reviews: the site (its url's domain; without
-    a url, 'source:<source>', else the account)."""
-    site_platform = m["platform"].str.lower().isin(SITE_PLATFORMS)
-    domain = url_domains(m["url"].where(site_platform))  # only sites need theirs
-    source = m["source"] if "source" in m else pd.Series(None, index=m.index, dtype=object)
-    account = m["platform"] + ":" + m["author_id"]
-    site = domain.where(domain != "", ("source:" + source).where(source.notna()))
-    is_site = site_platform & site.notna()
-    return pd.DataFrame(
-        {
-            "outlet": site.where(is_site, account),
-            "kind": np.where(is_site, "site", "account"),
-            "name": site.where(is_site, m["author_handle"].fillna(m["author_id"])),
-        },
-        index=m.index,
-    )
-
-
 def _net(positive: pd.Series, negative: pd.Series) -> pd.Series:
     opinions = positive + negative
     return ((positive - negative) / opinions.where(opinions > 0)).astype(float)
@@ -172,45 +155,59 @@ def media_outlets(
 
     `m`: mention_id, platform, author_id, author_handle, author_followers, url, source, brands, sentiment,
     moderation_flags and `local_time` (project time zone, naive); or, in place of brands and moderation_flags, a
-    row per (mention, brand) with `brand` and a bool `spam` (what :func:`compute` reads). accounts /
-    brand_authors: the brands' handles and known account ids (left out); own_sites: the brands' sites (left out,
-    with the sites named after `brands`)."""
+    row per (mention, brand) with `brand` and a bool `spam`. accounts / brand_authors: the brands' handles and known
+    account ids (left out); own_sites: the brands' sites (left out, with the sites named after `brands`). Aggregated
+    by DuckDB (reputation.media_outlets), as :func:`compute` does on the warehouse."""
+    frame = m.assign(rid=np.arange(len(m)))
+    for col in ("url", "source", "author_handle"):
+        if col not in frame:
+            frame[col] = None
+    brand = "brand" if "brand" in frame else "unnest(brands)"
+    if "spam" in frame:
+        spam = "spam"
+    elif "moderation_flags" in frame:
+        spam = "coalesce(list_contains(moderation_flags, 'spam'), false)"
+    else:
+        spam = "false"
+    source = (
+        "SELECT rid, mention_id, platform, author_id, author_handle, author_followers::BIGINT AS author_followers, "
+        f"url::VARCHAR AS url, source::VARCHAR AS source, {brand} AS brand, {spam} AS spam, sentiment, "
+        "local_time::TIMESTAMP AS local_time FROM _media_frame"
+    )
+    con = duckdb.connect()
+    try:
+        con.register("_media_frame", frame)
+        raw = media_outlets_sql.outlets(
+            con, media_outlets_sql.outlets_sql(source, SITE_PLATFORMS), _params(week_end, accounts, brand_authors)
+        )
+    finally:
+        con.close()
+    return _ranked(raw, week_end, own_sites, brands)
+
+
+def _params(week_end: date, accounts: Iterable[str], brand_authors: Iterable[str]) -> dict[str, object]:
+    own = sorted({h for h in normalize_handles(pd.Series(list(accounts), dtype=object)) if h})
+    return {
+        "next": datetime.combine(week_end + timedelta(days=1), time()),
+        "week_start": datetime.combine(week_end - timedelta(days=6), time()),
+        "own": own,
+        "brand_authors": sorted({str(a) for a in brand_authors}),
+    }
+
+
+def _ranked(out: pd.DataFrame, week_end: date, own_sites: Iterable[str], brands: Iterable[str]) -> pd.DataFrame:
+    """The outlets of :func:`reputation.media_outlets.outlets` without the brands' own sites, with their rank, share
+    of the brand, net sentiment and whether they are new in the report week."""
     week_start = week_end - timedelta(days=6)
-    m = m[m["local_time"] < pd.Timestamp(week_end + timedelta(days=1))].reset_index(drop=True)
-    m = pd.concat([m, outlet_keys(m)], axis=1)
-    x = _members(m, accounts, brand_authors)
-    sites = x["kind"] == "site"
-    x = x[~(sites & brand_sites(x["outlet"].where(sites, ""), own_sites, brand_slugs(brands)))]
-    if x.empty:
+    sites = out["kind"] == "site"
+    out = out[~(sites & brand_sites(out["outlet"].where(sites, ""), own_sites, brand_slugs(brands)))]
+    if out.empty:
         return pd.DataFrame(columns=OUTLET_COLUMNS)
-    x = x.assign(
-        positive=x["sentiment"] == "positive",
-        negative=x["sentiment"] == "negative",
-        in_week=x["local_time"] >= pd.Timestamp(week_start),
+    out = out.assign(
+        net_sentiment=_net(out["positive"], out["negative"]),
+        share_of_brand=out["mentions"] / out.groupby("brand")["mentions"].transform("sum"),
+        new_this_week=out["first_seen"] >= pd.Timestamp(week_start),
     )
-    g = x.groupby(["brand", "outlet"], sort=False)
-    out = g.agg(
-        kind=("kind", "first"),
-        name=("name", "last"),
-        author_id=("author_id", "first"),
-        mentions=("mention_id", "size"),
-        authors=("author_id", "nunique"),
-        reach=("author_followers", "max"),
-        positive=("positive", "sum"),
-        negative=("negative", "sum"),
-        first_seen=("local_time", "min"),
-        last_seen=("local_time", "max"),
-        week_mentions=("in_week", "sum"),
-    )
-    # a site's platform is its commonest one
-    platforms = x.groupby(["brand", "outlet", "platform"], sort=False).size().rename("n").reset_index()
-    top = platforms.sort_values("n", ascending=False).drop_duplicates(["brand", "outlet"])
-    out = out.join(top.set_index(["brand", "outlet"])["platform"]).reset_index()
-    out["author_id"] = out["author_id"].where(out["kind"] == "account")
-    out["reach"] = out["reach"].fillna(0).astype("int64")
-    out["net_sentiment"] = _net(out["positive"], out["negative"])
-    out["share_of_brand"] = out["mentions"] / out.groupby("brand")["mentions"].transform("sum")
-    out["new_this_week"] = out["first_seen"] >= pd.Timestamp(week_start)
     out = out.sort_values(["brand", "mentions", "reach", "outlet"], ascending=[True, False, False, True])
     out["rank"] = out.groupby("brand").cumcount() + 1
     for col in ("mentions", "authors", "positive", "negative", "week_mentions"):
@@ -324,32 +321,42 @@ def compute(wh: Warehouse, project: Project, week_end: date) -> tuple[pd.DataFra
     """The media map of the report week ending on `week_end` (project time zone): (outlets, domains), frames of
     OUTLET_COLUMNS and DOMAIN_COLUMNS for every brand. Only reads the warehouse (a read-only one will do), so the
     weekly report can show any week's map without touching the marts."""
-    local = "timezone($tz, published_at AT TIME ZONE 'UTC')"
-    # A row per (mention, brand), spam as a bool: DuckDB unnests, so no Python list is built per mention. The text
-    # is only read for links: texts without one are not sent over.
+    # A row per (mention, brand) with its position (`rid`) and spam as a bool: DuckDB unnests, and aggregates the
+    # outlets itself (reputation.media_outlets). The linked domains need the text of the mentions with a link or a
+    # site only.
+    enriched = narrowed("SELECT mention_id, sentiment, moderation_flags FROM mentions")
+    source = (
+        "SELECT r.rowid AS rid, r.mention_id, r.platform, r.author_id, r.author_handle, r.author_followers, r.url, "
+        "r.source, unnest(r.brands) AS brand, e.sentiment, "
+        "coalesce(list_contains(e.moderation_flags, 'spam'), false) AS spam, "
+        "timezone($tz, r.published_at AT TIME ZONE 'UTC') AS local_time, "
+        "CASE WHEN r.text ILIKE '%http%' OR r.text ILIKE '%www.%' THEN r.text ELSE '' END AS text "
+        f"FROM raw_mentions r JOIN ({enriched}) e USING (mention_id) WHERE len(r.brands) > 0"
+    )
+    brand_authors = wh.df("SELECT author_id FROM community_authors WHERE is_brand_account")["author_id"]
+    accounts = [a for b in project.brands.all for a in b.accounts]
+    params = {"tz": project.timezone, **_params(week_end, accounts, brand_authors)}
+    raw = media_outlets_sql.outlets(wh.con, media_outlets_sql.outlets_sql(source, SITE_PLATFORMS), params)
+    sites = ", ".join(f"'{p}'" for p in sorted(SITE_PLATFORMS))
     m = wh.df(
-        narrowed(
-            "SELECT mention_id, platform, author_id, author_handle, author_followers, url, source, "
-            "unnest(brands) AS brand, sentiment, "
-            "CASE WHEN text ILIKE '%http%' OR text ILIKE '%www.%' THEN text ELSE '' END AS text, "
-            "coalesce(list_contains(moderation_flags, 'spam'), false) AS spam, "
-            f"{local} AS local_time FROM mentions WHERE len(brands) > 0 AND {local} < $next"
-        ),
-        {"tz": project.timezone, "next": week_end + timedelta(days=1)},  # type: ignore[arg-type]
+        f"SELECT * EXCLUDE (rid) FROM ({source}) WHERE local_time < $next "
+        f"AND (text <> '' OR (lower(platform) IN ({sites}) AND url IS NOT NULL)) ORDER BY rid",
+        {"tz": project.timezone, "next": params["next"]},
     )
     collected = wh.df(
-        r"SELECT DISTINCT regexp_extract(url, '^[a-zA-Z][\w+.-]*://(?:[^@/?#]*@)?([^/?#]+)', 1) AS host "
-        "FROM raw_mentions WHERE url IS NOT NULL"
+        f"SELECT DISTINCT regexp_extract(url, '{media_outlets_sql.HOST}', 1) AS host FROM raw_mentions "
+        "WHERE url IS NOT NULL"
     )["host"]
     covered = source_domains(project) | set(normalize_domains(collected)) - {""}
     common = {
         "week_end": week_end,
-        "accounts": [a for b in project.brands.all for a in b.accounts],
-        "brand_authors": wh.df("SELECT author_id FROM community_authors WHERE is_brand_account")["author_id"],
+        "accounts": accounts,
+        "brand_authors": brand_authors,
         "own_sites": project.moderation.allowed_domains,
         "brands": [b.name for b in project.brands.all],
     }
-    return media_outlets(m, **common), linked_domains(m, covered=covered, **common)
+    outlets = _ranked(raw, week_end, common["own_sites"], common["brands"])
+    return outlets, linked_domains(m, covered=covered, **common)
 
 
 def refresh(wh: Warehouse, project: Project, week_end: date | None = None) -> dict:

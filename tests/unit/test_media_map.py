@@ -16,7 +16,6 @@ from reputation.media_map import (
     linked_domains,
     links,
     media_outlets,
-    outlet_keys,
     source_domains,
     under,
     url_domains,
@@ -69,26 +68,16 @@ def test_outlet_keys_for_each_kind_of_platform():
         ]
     )
     m.loc[1, "author_handle"] = None  # handles not kept: the pseudonymous id names the account
-    keys = outlet_keys(m)
-    assert keys["outlet"].tolist() == [
-        "twitter:au_1",
-        "reddit:au_2",
-        "la-presse.example",
-        "forum.example",
-        "source:feed-blogs",
-        "review:au_6",
-        "tiktok:au_7",
-    ]
-    assert keys["kind"].tolist() == ["account", "account", "site", "site", "site", "account", "account"]
-    assert keys["name"].tolist() == [
-        "Alice",
-        "au_2",
-        "la-presse.example",
-        "forum.example",
-        "source:feed-blogs",
-        "Bob",
-        "au_7",
-    ]
+    keys = media_outlets(m, week_end=WEEK_END).set_index("outlet")
+    assert keys[["kind", "name"]].to_dict("index") == {
+        "twitter:au_1": {"kind": "account", "name": "Alice"},
+        "reddit:au_2": {"kind": "account", "name": "au_2"},
+        "la-presse.example": {"kind": "site", "name": "la-presse.example"},
+        "forum.example": {"kind": "site", "name": "forum.example"},
+        "source:feed-blogs": {"kind": "site", "name": "source:feed-blogs"},
+        "review:au_6": {"kind": "account", "name": "Bob"},
+        "tiktok:au_7": {"kind": "account", "name": "au_7"},
+    }
 
 
 def test_outlets_per_brand_ranked_with_reach_sentiment_and_share():
