@@ -501,7 +501,7 @@ def discover_topics(
             done = len(m)
         else:
             done = 0
-            weak = topic_tracking.weak_weight(current.fitted.assignments["weight"])  # the fit's, fixed between refits
+            weak = topic_tracking.fit_weak_weight(current.fitted)  # the fit's, fixed between refits
             batches = _batches(wh, "enr_topic", current.model, current.model_version, _TOPIC_COLUMNS)
             for batch in batches:
                 assigned = topics.assign(current.fitted, batch["text"].tolist(), batch["lang"].tolist())

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from reputation.config import EmergingSettings
-from reputation.topics.base import OUTLIER
+from reputation.topics.base import OUTLIER, FittedTopics
 
 
 def stable_ids(lineage: pd.DataFrame, current_topics: list[int], next_id: int) -> dict[int, int]:
@@ -124,3 +124,11 @@ def weak_weight(fitted_weights: pd.Series, quantile: float = 1 / 3) -> float:
     """The weight below which a reply's own topic is weak: the fit's lower third (weights differ by backend)."""
     placed = fitted_weights[fitted_weights > 0]
     return float(placed.quantile(quantile)) if len(placed) else 0.0
+
+
+def fit_weak_weight(fitted: FittedTopics) -> float:
+    """:func:`weak_weight` of a fit: stored with it (reputation.topic_store keeps a fit without its assignments,
+    which are in `enr_topic`), else from its assignments (fits stored before)."""
+    if "weak_weight" in fitted.state:
+        return float(fitted.state["weak_weight"])
+    return weak_weight(fitted.assignments["weight"])

@@ -10,7 +10,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from reputation import stages
+from reputation import stages, topic_store, topic_tracking
 from reputation.config import load_project
 from reputation.demo.generator import DemoConfig, write_demo
 from reputation.warehouse import Warehouse
@@ -55,6 +55,16 @@ def test_new_mentions_are_assigned_to_the_active_fit_without_refitting(run: dict
     assert len(run["early_versions"]) == 1 and run["late_versions"] == run["early_versions"]
     assert "new mentions assigned" in run["late"].detail and run["late"].rows_in > 0
     assert wh.scalar("SELECT count(*) FROM mentions WHERE topic_id IS NULL") == 0
+
+
+def test_a_fit_is_stored_without_its_assignments_but_with_their_weak_weight(wh: Warehouse):
+    fit = topic_store.active_fit(wh)
+    assert fit is not None and fit.fitted.assignments.empty  # they are in enr_topic, a row per fitted mention
+    weights = wh.df(
+        "SELECT weight FROM enr_topic WHERE model = ? AND model_version = ?", [fit.model, fit.model_version]
+    )["weight"]
+    assert len(weights) == fit.mentions
+    assert topic_tracking.fit_weak_weight(fit.fitted) == topic_tracking.weak_weight(weights) > 0
 
 
 def test_a_refit_keeps_the_ids_of_the_topics_it_finds_again(run: dict, wh: Warehouse):
