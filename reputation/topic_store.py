@@ -14,6 +14,7 @@ from reputation import metrics, topics
 from reputation.config import EmergingSettings
 from reputation.topic_tracking import emerging_topics, stable_ids, weak_weight
 from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse.mentions_view import narrowed
 
 
 @dataclass(frozen=True)
@@ -171,17 +172,28 @@ def refresh_alerts(wh: Warehouse, timezone: str, rule: EmergingSettings, example
         "SELECT topic_id, label FROM topics t JOIN active_models a "
         "ON a.stage = 'topics' AND t.model = a.model AND t.model_version = a.model_version"
     )
-    top = wh.df(
-        f"""
-        SELECT topic_id, week, list(mention_id ORDER BY engagement DESC, mention_id)[1:{int(examples)}] AS examples
-        FROM (
-            SELECT topic_id, mention_id, coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement,
-                   CAST(date_trunc('week', timezone($tz, published_at AT TIME ZONE 'UTC')) AS DATE) AS week
-            FROM mentions WHERE topic_id >= 0 AND share_of_id IS NULL
-        ) GROUP BY ALL
-        """,
-        {"tz": timezone},  # type: ignore[arg-type]
+    # the examples of the alerts' (topic, week) pairs only, read with the one join they need (the topic)
+    wh.con.register(
+        "_alert_weeks", pd.DataFrame({"topic_id": alerts["topic_id"], "week": pd.to_datetime(alerts["week"])})
     )
+    try:
+        top = wh.df(
+            narrowed(
+                f"""
+            SELECT topic_id, week, list(mention_id ORDER BY engagement DESC, mention_id)[1:{int(examples)}] AS examples
+            FROM (
+                SELECT topic_id, mention_id,
+                       coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement,
+                       CAST(date_trunc('week', timezone($tz, published_at AT TIME ZONE 'UTC')) AS DATE) AS week
+                FROM mentions WHERE topic_id >= 0 AND share_of_id IS NULL
+            ) JOIN (SELECT DISTINCT topic_id, week::DATE AS week FROM _alert_weeks) USING (topic_id, week)
+            GROUP BY ALL
+            """
+            ),
+            {"tz": timezone},  # type: ignore[arg-type]
+        )
+    finally:
+        wh.con.unregister("_alert_weeks")
     top["week"] = pd.to_datetime(top["week"]).dt.date  # the alerts' weeks are dates
     rows = alerts.merge(labels, on="topic_id", how="left").merge(top, on=["topic_id", "week"], how="left")
     rows = rows.assign(
