@@ -56,13 +56,20 @@ def interaction_edges(m: pd.DataFrame) -> pd.DataFrame:
     return aggregate_edges(interaction_events(m))
 
 
+def positions(edges: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
+    """`edges` with `src` and `dst`, the positions of their authors in `nodes` (-1 when not a node)."""
+    return edges.assign(src=nodes.get_indexer(edges["source_author"]), dst=nodes.get_indexer(edges["target_author"]))
+
+
 def pagerank(edges: pd.DataFrame, nodes: pd.Index, damping: float = 0.85, tol: float = 1e-10) -> np.ndarray:
-    """Weighted PageRank by power iteration on a sparse matrix; dangling nodes spread uniformly."""
+    """Weighted PageRank by power iteration on a sparse matrix; dangling nodes spread uniformly. `edges`: with
+    `src` and `dst` (:func:`positions`), else with `source_author` and `target_author` in `nodes`."""
     n = len(nodes)
     if n == 0:
         return np.zeros(0)
-    src = nodes.get_indexer(edges["source_author"])
-    dst = nodes.get_indexer(edges["target_author"])
+    if "src" not in edges:
+        edges = positions(edges, nodes)
+    src, dst = edges["src"].to_numpy(np.int64), edges["dst"].to_numpy(np.int64)
     w = edges["weight"].to_numpy(float) * edges["kind"].map(EDGE_WEIGHTS).to_numpy(float)
     keep = (src >= 0) & (dst >= 0)
     adj = sparse.csr_matrix((w[keep], (src[keep], dst[keep])), shape=(n, n))
@@ -87,10 +94,16 @@ def _scaled(values: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def influence(profiles: pd.DataFrame, edges: pd.DataFrame, weights: Weights) -> pd.DataFrame:
-    """Influence score 0..100 with each component kept, so a rank can be explained."""
+    """Influence score 0..100 with each component kept, so a rank can be explained. `edges`: with `src` and `dst`,
+    the positions of their authors among the profiles' rows (:func:`positions`, or as reputation.community_data.graph
+    reads them), else with author ids."""
     nodes = pd.Index(profiles["author_id"])
+    if "src" not in edges:
+        edges = positions(edges, nodes)
     pr = pagerank(edges, nodes)
-    received = edges.groupby("target_author")["weight"].sum().reindex(nodes, fill_value=0).to_numpy()
+    dst = edges["dst"].to_numpy(np.int64)
+    into = dst >= 0  # what each author received (edges from outside the nodes too)
+    received = np.bincount(dst[into], weights=edges["weight"].to_numpy(float)[into], minlength=len(nodes))
     engagement_raw = (
         profiles["likes_received"] + 2 * profiles["shares_received"] + 3 * profiles["replies_received"]
     ).to_numpy() + 3 * received

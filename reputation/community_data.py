@@ -193,6 +193,25 @@ def edges(con: duckdb.DuckDBPyConnection, start: date | None = None, end: date |
     return read(con, edges_sql(start, end), _params(start, end))
 
 
+def graph(con: duckdb.DuckDBPyConnection, start: date | None = None, end: date | None = None) -> pd.DataFrame:
+    """The edges of :func:`edges_sql` as positions: `src`, `dst` (the row of their author in :func:`profiles` of the
+    same dates, -1 for an author who wrote nothing then), `kind`, `weight`. No author id goes through pandas."""
+    return read(
+        con,
+        f"""WITH nodes AS (
+            SELECT author_id, row_number() OVER (ORDER BY min(rid)) - 1 AS pos
+            FROM {MENTIONS} WHERE {_where(start, end)} GROUP BY author_id
+        ), e AS (
+            SELECT source_author, target_author, kind, count(*) AS weight, min(ord) AS first
+            FROM {EVENTS} WHERE {_where(start, end, "day")} GROUP BY ALL
+        )
+        SELECT coalesce(s.pos, -1) AS src, coalesce(t.pos, -1) AS dst, e.kind, e.weight
+        FROM e LEFT JOIN nodes s ON s.author_id = e.source_author LEFT JOIN nodes t ON t.author_id = e.target_author
+        ORDER BY e.first""",
+        _params(start, end),
+    )
+
+
 def answers(con: duckdb.DuckDBPyConnection, start: date | None = None, end: date | None = None) -> pd.Series:
     """Replies each author wrote between two local dates to a member's post (not a brand account's), not their
     own, by author."""

@@ -218,18 +218,16 @@ def _period_roles(
     first_seen: pd.Series,
     weights: community.Weights,
     rules: CommunityRoles,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(edges, influence rows, role rows) of one period, from the staged mentions (reputation.community_data);
-    `profiles`: the period's, `first_seen`: each author's first mention ever."""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(influence rows, role rows) of one period, from the staged mentions (reputation.community_data); `profiles`:
+    the period's, `first_seen`: each author's first mention ever."""
     start, end = period.start, period.end
-    edges = community_data.edges(con, start, end)
-    scores = community.influence(profiles, edges, weights).assign(period=period.name)
-    edges = edges.assign(period=period.name)
+    scores = community.influence(profiles, community_data.graph(con, start, end), weights).assign(period=period.name)
     frame = profiles.assign(
         influence_score=scores["influence_score"].to_numpy(), influence_rank=scores["rank"].to_numpy()
     )[~profiles["is_brand_account"]].set_index("author_id")
     if frame.empty:
-        return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
+        return scores, pd.DataFrame(columns=ROLE_COLUMNS)
     frame["answers"] = community_data.answers(con, start, end).reindex(frame.index, fill_value=0)
     members = _Members(frame)
     first, after = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
@@ -242,12 +240,12 @@ def _period_roles(
         before = _stances(community_data.stance_counts(con, first - pd.Timedelta(days=rules.lookback_days), first))
         rows += _newcomers(members, period, first_seen, rules) + _at_risk(members, before, stance, rules)
     if not rows:
-        return edges, scores, pd.DataFrame(columns=ROLE_COLUMNS)
+        return scores, pd.DataFrame(columns=ROLE_COLUMNS)
     roles = pd.DataFrame(rows).assign(period=period.name)
     roles["brand"] = roles["brand"].astype(object)
     roles = roles.sort_values(["role", "brand", "score", "author_id"], ascending=[True, True, False, True])
     roles["rank"] = roles.groupby(["role", "brand"], dropna=False).cumcount() + 1
-    return edges, scores, roles.reindex(columns=ROLE_COLUMNS)
+    return scores, roles.reindex(columns=ROLE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -267,10 +265,10 @@ def period_results(
     weights: community.Weights,
     rules: CommunityRoles,
     skip: frozenset[str] = frozenset(),
-) -> Iterator[tuple[Period, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
-    """(period, edges, influence rows, role rows) for every period of `plan` (:func:`periods`) but those named in
-    `skip` (whose stored results still hold: reputation.community_keys), one period at a time: a caller can store
-    each and let it go (at a million mentions the periods' edges and scores take hundreds of MB together).
+) -> Iterator[tuple[Period, pd.DataFrame, pd.DataFrame]]:
+    """(period, influence rows, role rows) for every period of `plan` (:func:`periods`) that has mentions but those
+    named in `skip` (whose stored results still hold: reputation.community_keys), one period at a time: a caller can
+    store each and let it go. A period's edges are `community_data.edges_sql(period.start, period.end)`.
 
     `con` holds the staged mentions and interactions (reputation.community_data)."""
     first_seen: pd.Series | None = None
@@ -282,8 +280,8 @@ def period_results(
             continue
         if first_seen is None:
             first_seen = community_data.first_seen(con)
-        edges, scores, roles = _period_roles(con, period, profiles, first_seen, weights, rules)
-        yield period, edges, scores, roles.assign(period_start=period.start, period_end=period.end)
+        scores, roles = _period_roles(con, period, profiles, first_seen, weights, rules)
+        yield period, scores, roles.assign(period_start=period.start, period_end=period.end)
 
 
 def roles_and_influence(
@@ -295,10 +293,13 @@ def roles_and_influence(
         return PeriodResults([], pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=ROLE_COLUMNS))
     plan = periods(m["local_time"].dt.date, rules.recent_days)
 
-    def work(con: duckdb.DuckDBPyConnection) -> list[tuple[Period, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
-        return list(period_results(con, plan, accounts, weights, rules))
+    def work(con: duckdb.DuckDBPyConnection) -> list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+        return [
+            (community_data.edges(con, p.start, p.end).assign(period=p.name), scores, roles)
+            for p, scores, roles in period_results(con, plan, accounts, weights, rules)
+        ]
 
-    _, edges, influences, roles = zip(*community_data.on_frame(m, work), strict=True)
+    edges, influences, roles = zip(*community_data.on_frame(m, work), strict=True)
     return PeriodResults(
         plan,
         pd.concat(edges, ignore_index=True),

@@ -563,15 +563,19 @@ def _community_tables(wh: Warehouse, project: Project, accounts: set[str]) -> tu
         wh.replace(table, pd.DataFrame(), [], where=gone)  # the periods computed again, and those that ended
     n_roles = 0
     results = community_roles.period_results(con, plan, accounts, weights, project.community, skip=kept)
-    for _, period_edges, scores, roles in results:  # each stored and let go before the next
-        wh.append(
-            "community_period_edges", period_edges[["period", "source_author", "target_author", "kind", "weight"]]
-        )
+    for period, scores, roles in results:  # each stored and let go before the next
+        edges = community_data.edges_sql(period.start, period.end)
+        with wh.transaction():  # the period's edges straight from the staged interactions
+            con.execute(
+                "INSERT INTO community_period_edges (period, source_author, target_author, kind, weight) "
+                f"SELECT $period, source_author, target_author, kind, weight FROM ({edges})",
+                {"period": period.name, "start": period.start, "end": period.end},
+            )
         wh.append("community_influence", scores.assign(model_version=community.INFLUENCE_VERSION, computed_at=now))
         n_roles += wh.append(
             "community_roles", roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
         )
-        del period_edges, scores, roles
+        del scores, roles
     wh.append("community_period_keys", pd.DataFrame(list(keys.items()), columns=["period", "period_key"]))
     roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
     top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
