@@ -224,9 +224,10 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         *_wrap(
             "Peak memory is the pipeline process and its worker processes (the per-mention stages') together, sampled "
             "every 50 ms; the kernel's ru_maxrss of the main process and of the largest worker are given beside it. "
-            "The language stage ends its workers (they hold lingua's and fastText's models) and the sentiment stage "
-            "starts new ones; those end after the enrich stages, as the enrich flow's do, so the incremental day "
-            "starts new ones; "
+            "The language stage uses workers from 40,000 mentions to detect only (each loads lingua's and fastText's "
+            "models first) and ends them (the incremental day's 10,000 are detected in the main process); the "
+            "sentiment stage starts new ones, which end after the enrich stages, as the enrich flow's do, so the "
+            "incremental day starts new ones; "
             "a worker started while the main process is large can report the main's size as its ru_maxrss (it is "
             "forked from it before it loads anything): the sampled peak is the figure to read. "
             "The load average, at the start and the end of each size, shows whether other work shared the machine. "
@@ -271,8 +272,10 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         *_wrap(
             'The demo spans 10 weeks whatever the size, so the "day" is the last hours of a 1M history but weeks of '
             "a small one. The per-mention stages only process what is new; the analytics stages read the whole "
-            "history, but alerts reuse the explanations of episodes whose mentions did not change and community "
-            "keeps the periods whose data did not change (docs/signals.md, docs/influence.md)."
+            "history, but alerts reuse the explanations of episodes whose mentions did not change, community keeps "
+            "the periods (and the months of its author tables) whose data did not change, and campaigns keep their "
+            "rows while their window's mentions do not change (docs/signals.md, docs/influence.md, "
+            "docs/campaigns.md). Community and the media map aggregate in DuckDB, not in pandas."
         ),
         "",
         "## Stages",
