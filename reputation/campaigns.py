@@ -346,7 +346,12 @@ def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int
     tz = {"tz": project.timezone}
     span = wh.df(SPAN_SQL, tz)  # type: ignore[arg-type]
     first_day, last_day = (_date(span["first_day"].iloc[0]), _date(span["last_day"].iloc[0]))
-    stored = dict(wh.df("SELECT campaign, campaign_key FROM campaign_keys").itertuples(index=False))
+    # a key counts only with its campaign's row (retention may have deleted the row of a campaign ended long ago)
+    stored = dict(
+        wh.df(
+            "SELECT campaign, campaign_key FROM campaign_keys WHERE campaign IN (SELECT campaign FROM mart_campaigns)"
+        ).itertuples(index=False)
+    )
     first_seen: pd.Series | None = None
     rows, days, keys, kept = [], [], {}, []
     for campaign, node, brand in plans:

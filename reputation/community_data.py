@@ -41,19 +41,19 @@ _TYPES = {
     "sentiment": "VARCHAR",
 }  # fmt: skip
 
-# The brands' own accounts: authors whose last handle is one of `$accounts` (lower case).
-_BRAND_AUTHORS = """SELECT author_id FROM raw_mentions WHERE author_handle IS NOT NULL GROUP BY author_id
-HAVING lower(arg_max(author_handle, rowid)) IN (SELECT unnest($accounts::VARCHAR[]))"""
+# Each author's last handle: a brand account is an author whose last handle is one of the brands' accounts, compared
+# in Python (str.lower), as the profiles' `is_brand_account` is (DuckDB's lower() differs on a few letters).
+_LAST_HANDLES = """SELECT author_id, arg_max(author_handle, rowid) AS handle FROM raw_mentions
+WHERE author_handle IS NOT NULL GROUP BY author_id"""
 
 _STAGE_WAREHOUSE = f"""CREATE OR REPLACE TEMP TABLE {MENTIONS} AS
-WITH brand_authors AS ({_BRAND_AUTHORS})
 SELECT r.rowid AS rid, r.mention_id, r.platform, r.author_id, r.author_handle, r.author_followers,
        -- most texts tag nobody: the regular expression runs on those with an '@' only
        CASE WHEN contains(r.text, '@') THEN regexp_extract_all(r.text, $mention, 1) ELSE [] END AS handles,
        r.brands, r.published_at,
        timezone($tz, r.published_at AT TIME ZONE 'UTC') AS local_time, r.parent_id, r.share_of_id,
        r.likes, r.shares, r.replies, e.intent, e.sentiment,
-       r.author_id IN (SELECT author_id FROM brand_authors) AS is_brand
+       r.author_id IN (SELECT unnest($brand_authors::VARCHAR[])) AS is_brand
 FROM raw_mentions r
 JOIN ({narrowed("SELECT mention_id, intent, sentiment FROM mentions")}) e USING (mention_id)"""
 
@@ -101,10 +101,10 @@ def read(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | N
 
 def stage_warehouse(con: duckdb.DuckDBPyConnection, timezone: str, accounts: set[str]) -> int:
     """Stage the warehouse's mentions and interactions; returns the number of mentions."""
-    con.execute(
-        _STAGE_WAREHOUSE,
-        {"mention": MENTION_SQL, "tz": timezone, "accounts": sorted(a.lower() for a in accounts)},
-    )
+    lowered = {a.lower() for a in accounts}
+    last = read(con, _LAST_HANDLES) if lowered else pd.DataFrame({"author_id": [], "handle": []})
+    brand_authors = sorted(last.loc[last["handle"].str.lower().isin(lowered), "author_id"])
+    con.execute(_STAGE_WAREHOUSE, {"mention": MENTION_SQL, "tz": timezone, "brand_authors": brand_authors})
     con.execute(_STAGE_EVENTS)
     return int(con.execute(f"SELECT count(*) FROM {MENTIONS}").fetchall()[0][0])
 
@@ -147,7 +147,7 @@ def staged(con: duckdb.DuckDBPyConnection, timezone: str, accounts: set[str]) ->
 
 def on_frame(m: pd.DataFrame, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """`work` on a throw-away in-memory DuckDB where `m` is staged: the same SQL for frames as for the warehouse."""
-    con = duckdb.connect()
+    con = duckdb.connect(config={"pandas_analyze_sample": 2**62})  # typed from every row, as the warehouse does
     try:
         stage_frame(con, m)
         return work(con)

@@ -174,23 +174,27 @@ def media_outlets(
         f"url::VARCHAR AS url, source::VARCHAR AS source, {brand} AS brand, {spam} AS spam, sentiment, "
         "local_time::TIMESTAMP AS local_time FROM _media_frame"
     )
-    con = duckdb.connect()
+    con = duckdb.connect(config={"pandas_analyze_sample": 2**62})  # typed from every row, as the warehouse does
     try:
         con.register("_media_frame", frame)
-        raw = media_outlets_sql.outlets(
-            con, media_outlets_sql.outlets_sql(source, SITE_PLATFORMS), _params(week_end, accounts, brand_authors)
-        )
+        params = _params(week_end, accounts, brand_authors, frame["author_handle"])
+        raw = media_outlets_sql.outlets(con, media_outlets_sql.outlets_sql(source, SITE_PLATFORMS), params)
     finally:
         con.close()
     return _ranked(raw, week_end, own_sites, brands)
 
 
-def _params(week_end: date, accounts: Iterable[str], brand_authors: Iterable[str]) -> dict[str, object]:
-    own = sorted({h for h in normalize_handles(pd.Series(list(accounts), dtype=object)) if h})
+def _params(
+    week_end: date, accounts: Iterable[str], brand_authors: Iterable[str], handles: pd.Series
+) -> dict[str, object]:
+    """The outlets query's parameters; `handles`: the distinct handles of the mentions, of which those that are one
+    of `accounts` once normalised (as the response queue compares them) are left out."""
+    own = {h for h in normalize_handles(pd.Series(list(accounts), dtype=object)) if h}
+    handles = pd.Series(handles.dropna().unique(), dtype=object)
     return {
         "next": datetime.combine(week_end + timedelta(days=1), time()),
         "week_start": datetime.combine(week_end - timedelta(days=6), time()),
-        "own": own,
+        "brand_handles": sorted(handles[normalize_handles(handles).isin(own)]) if own else [],
         "brand_authors": sorted({str(a) for a in brand_authors}),
     }
 
@@ -335,7 +339,8 @@ def compute(wh: Warehouse, project: Project, week_end: date) -> tuple[pd.DataFra
     )
     brand_authors = wh.df("SELECT author_id FROM community_authors WHERE is_brand_account")["author_id"]
     accounts = [a for b in project.brands.all for a in b.accounts]
-    params = {"tz": project.timezone, **_params(week_end, accounts, brand_authors)}
+    handles = wh.df("SELECT DISTINCT author_handle FROM raw_mentions WHERE author_handle IS NOT NULL")["author_handle"]
+    params = {"tz": project.timezone, **_params(week_end, accounts, brand_authors, handles)}
     raw = media_outlets_sql.outlets(wh.con, media_outlets_sql.outlets_sql(source, SITE_PLATFORMS), params)
     sites = ", ".join(f"'{p}'" for p in sorted(SITE_PLATFORMS))
     m = wh.df(

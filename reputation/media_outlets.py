@@ -31,14 +31,14 @@ def domain_sql(url: str) -> str:
 def outlets_sql(source: str, site_platforms: Iterable[str]) -> str:
     """Per (brand, outlet) of `source` (a query with `rid`, mention_id, platform, author_id, author_handle,
     author_followers, url, source, brand, spam, sentiment, local_time): the outlet's figures before ranks and
-    shares. Parameters: `$next` (the day after the week, local), `$week_start`, `$own` (the brands' handles,
-    normalised), `$brand_authors`."""
+    shares. Parameters: `$next` (the day after the week, local), `$week_start`, `$brand_handles` (the handles, as
+    written, that are the brands' accounts: normalised in Python by the caller), `$brand_authors`."""
     sites = ", ".join(f"'{p}'" for p in sorted(site_platforms))
     return f"""
 WITH x AS (
     SELECT *, lower(platform) IN ({sites}) AS site_platform FROM ({source}) s
     WHERE local_time < $next AND brand IS NOT NULL AND NOT coalesce(spam, false)
-      AND lower(ltrim(trim(coalesce(author_handle, '')), '@')) NOT IN (SELECT unnest($own::VARCHAR[]))
+      AND coalesce(author_handle, '') NOT IN (SELECT unnest($brand_handles::VARCHAR[]))
       AND (author_id IS NULL OR author_id NOT IN (SELECT unnest($brand_authors::VARCHAR[])))
 ), sited AS (
     SELECT *, CASE WHEN site_platform THEN

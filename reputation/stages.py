@@ -269,15 +269,15 @@ def detect_language(
     if detector not in language.DETECTORS:
         raise ValueError(f"unknown language detector {detector!r}; available: {', '.join(language.DETECTORS)}")
     version = language.model_version(detector)
-    # fastText is single-threaded: worker processes give 1.5x on 2 cores (lingua's threads too), but each loads the
-    # detectors' models first (~2.5 s): a day's few thousand mentions are done sooner here
-    pool = (
-        _mapper(mapper)
-        if mapper or _pending_count(wh, "enr_language", detector, version) >= LANGUAGE_POOL_FROM
-        else None
-    )
+    local: list[bool] = []  # whether this machine's workers were used (then ended), or this process (then freed)
 
     def work() -> tuple[int, int, str]:
+        # fastText is single-threaded: worker processes give 1.5x on 2 cores (lingua's threads too), but each loads
+        # the detectors' models first (~2.5 s): a day's few thousand mentions are done sooner in this process
+        pool = mapper
+        if mapper is None and _pending_count(wh, "enr_language", detector, version) >= LANGUAGE_POOL_FROM:
+            pool = _mapper(None)
+        local.append(mapper is None and pool is not None)
         done = 0
         batches = _computed(
             wh, "enr_language", detector, version, "mention_id, title, text", partial(language_rows, detector), pool
@@ -294,10 +294,13 @@ def detect_language(
     try:
         return _recorded(wh, "language", run_id, work)
     finally:
-        if mapper is None and pool is not None:
-            # this machine's workers hold the detectors' models (lingua's, fastText's), which no later stage needs:
-            # the next stage starts workers holding only its own (at a million mentions, ~0.6 GB less in the others)
+        # the detectors' models (lingua's, fastText's) serve no later stage: the workers that hold them end (the
+        # next stage starts workers holding only its own: at a million mentions, ~0.6 GB less in the others), or
+        # this process lets them go
+        if local == [True]:
             release_local_pool()
+        elif mapper is None:
+            language.release_models()
 
 
 def score_sentiment(
@@ -595,14 +598,6 @@ def _community_tables(wh: Warehouse, project: Project, accounts: set[str]) -> tu
             "community_roles", roles.assign(model_version=community_roles.ROLES_VERSION, computed_at=now)
         )
         del scores, roles
-    wh.append("community_period_keys", pd.DataFrame(list(keys.items()), columns=["period", "period_key"]))
-    roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
-    top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
-    top = top.assign(who=top["handle"].fillna(top["author_id"]))
-    health = community_health.staged_health(con)
-    wh.replace("community_authors", profiles, [], where="true")
-    wh.replace("mart_community_top", top[community_roles.TOP_COLUMNS], [], where="true")
-    wh.replace("mart_weekly_community_health", health, [], where="true")
     # straight from the staged tables, nothing through pandas; a month whose period key holds keeps its rows
     with wh.transaction():
         for table, sql, where in (
@@ -612,6 +607,15 @@ def _community_tables(wh: Warehouse, project: Project, accounts: set[str]) -> tu
         ):
             con.execute(f"DELETE FROM {table} WHERE {where}")
             con.execute(f"INSERT INTO {table} BY NAME {sql}")
+    # the keys last: they vouch for every row above (a run that stops before leaves periods to compute again)
+    wh.append("community_period_keys", pd.DataFrame(list(keys.items()), columns=["period", "period_key"]))
+    roles = wh.df(f"SELECT * FROM community_roles WHERE rank <= {int(project.community.top)}")
+    top = roles.merge(profiles[["author_id", "handle", "platform", "followers"]], on="author_id")
+    top = top.assign(who=top["handle"].fillna(top["author_id"]))
+    health = community_health.staged_health(con)
+    wh.replace("community_authors", profiles, [], where="true")
+    wh.replace("mart_community_top", top[community_roles.TOP_COLUMNS], [], where="true")
+    wh.replace("mart_weekly_community_health", health, [], where="true")
     edges = int(wh.scalar("SELECT count(*) FROM community_edges"))
     detail = (
         f"{edges} edges, {n_roles} roles in {len(plan) - len(kept)} periods computed "

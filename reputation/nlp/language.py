@@ -50,6 +50,11 @@ def _detector(low_accuracy: bool = False):  # type: ignore[no-untyped-def]
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
+def release_models() -> None:
+    """Let lingua's detectors go (after a stage that detected in this process); the next detection loads them."""
+    _detector.cache_clear()
+
+
 def detect_languages(texts: pd.Series, detector: str = DEFAULT_DETECTOR) -> pd.DataFrame:
     """Columns `lang` (ISO 639-1 or None) and `confidence` (0..1), aligned with `texts`."""
     if detector not in DETECTORS:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reputation import stages
+from reputation import community_periods, stages
 from reputation.config import Project
 from reputation.warehouse import Warehouse
 from tests.analysis_demo import warehouse_copy
@@ -100,3 +100,21 @@ def test_a_changed_mention_recomputes_its_periods_and_only_them(copy: tuple[Proj
         cold = stages.score_community(wh, project)
         assert kept(cold) == 0
         same(snapshot(wh), after)
+
+
+def test_a_run_that_stops_before_the_end_leaves_no_key(copy: tuple[Project, Path], monkeypatch: pytest.MonkeyPatch):
+    # the keys vouch for every row the stage writes, the per-month author tables included: written last
+    project, path = copy
+    with Warehouse(path) as wh:
+        before = snapshot(wh)
+
+        def stopped(keep: object = ()) -> str:
+            raise RuntimeError("stopped")
+
+        monkeypatch.setattr(community_periods, "brands_sql", stopped)
+        with pytest.raises(RuntimeError, match="stopped"):
+            stages.score_community(wh, project)
+        assert wh.scalar("SELECT count(*) FROM community_period_keys") == 0
+        monkeypatch.undo()
+        assert kept(stages.score_community(wh, project)) == 0  # every period computed again
+        same(snapshot(wh), before)

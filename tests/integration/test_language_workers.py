@@ -10,6 +10,7 @@ import pytest
 
 from reputation import partitions, stages
 from reputation.demo.generator import DemoConfig
+from reputation.nlp import language
 from reputation.warehouse import Warehouse
 from tests.demo_project import demo_project
 from tests.processes import alive, worker_pid
@@ -54,3 +55,4 @@ def test_a_few_thousand_mentions_are_detected_without_workers(tmp_path, monkeypa
         assert partitions.LOCAL_POOL_FROM <= n < stages.LANGUAGE_POOL_FROM  # a batch the workers would take
         assert stages.detect_language(wh).rows_out == n
     assert set(seen.read_text(encoding="utf-8").split()) == {str(os.getpid())}
+    assert language._detector.cache_info().currsize == 0  # lingua's models let go: no later stage needs them

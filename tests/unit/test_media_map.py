@@ -229,3 +229,16 @@ def test_source_domains_of_live_sources(tmp_path: Path):
         tmp_path,
     )
     assert source_domains(project) == {"lapresse.example", "mastodon.example", "reddit.com"}
+
+
+def test_a_brand_account_is_left_out_whatever_letters_its_handle_has():
+    # handles are compared as Python lowers them (DuckDB's lower() differs on a dotted capital I, a final sigma)
+    m = pd.DataFrame(
+        [
+            mention("1", "a", "2026-10-01"),
+            mention("2", "help", "2026-10-02", handle="@İSTANBUL_Destek"),
+            mention("3", "help", "2026-10-03", handle="İSTANBUL_Destek"),
+        ]
+    )
+    out = media_outlets(m, week_end=WEEK_END, accounts=["@İstanbul_destek"])
+    assert out["outlet"].tolist() == ["twitter:a"]
