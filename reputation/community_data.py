@@ -102,8 +102,10 @@ def read(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | N
 def stage_warehouse(con: duckdb.DuckDBPyConnection, timezone: str, accounts: set[str]) -> int:
     """Stage the warehouse's mentions and interactions; returns the number of mentions."""
     lowered = {a.lower() for a in accounts}
-    last = read(con, _LAST_HANDLES) if lowered else pd.DataFrame({"author_id": [], "handle": []})
-    brand_authors = sorted(last.loc[last["handle"].str.lower().isin(lowered), "author_id"])
+    brand_authors: list[str] = []
+    if lowered:  # a project may name no account
+        last = read(con, _LAST_HANDLES)
+        brand_authors = sorted(last.loc[last["handle"].astype(str).str.lower().isin(lowered), "author_id"])
     con.execute(_STAGE_WAREHOUSE, {"mention": MENTION_SQL, "tz": timezone, "brand_authors": brand_authors})
     con.execute(_STAGE_EVENTS)
     return int(con.execute(f"SELECT count(*) FROM {MENTIONS}").fetchall()[0][0])

@@ -229,13 +229,17 @@ def _reasons(q: pd.DataFrame) -> pd.Series:
 
 
 def read_mentions(wh: Warehouse, since: datetime | None, until: datetime | None) -> pd.DataFrame:
-    """The mentions published in [since, until] (all when None), and the ones they reply to."""
+    """The mentions published in [since, until] (all when None), and the ones they reply to; the text of questions
+    and complaints (TO_ANSWER) only, all :func:`build_queue` reads of it."""
     window = "published_at BETWEEN coalesce($since, TIMESTAMP '-infinity') AND coalesce($until, TIMESTAMP 'infinity')"
     # narrowed: only the enrichment joins read (sentiment, intent, moderation), not the view's six
     return wh.df(
         narrowed(f"""
         WITH w AS (SELECT * FROM mentions WHERE {window})
-        SELECT mention_id, platform, author_id, author_handle, text, url, published_at, brands, intent, sentiment,
+        SELECT mention_id, platform, author_id, author_handle,
+               -- the queue reads the text of the questions and complaints only (a repost, urgent words)
+               CASE WHEN intent IN ({", ".join(f"'{i}'" for i in TO_ANSWER)}) THEN text END AS text,
+               url, published_at, brands, intent, sentiment,
                moderation_flags, parent_id, share_of_id, likes, shares, replies
         FROM (SELECT * FROM w UNION ALL
               SELECT * FROM mentions WHERE mention_id IN (SELECT parent_id FROM w) AND NOT ({window}))
