@@ -42,18 +42,10 @@ def interaction_events(m: pd.DataFrame) -> pd.DataFrame:
     return community_data.on_frame(m, community_data.events)
 
 
-def aggregate_edges(events: pd.DataFrame) -> pd.DataFrame:
-    """Edges per author pair and kind: `weight` (number of interactions), `first_at`, `last_at`."""
-    return (
-        events.groupby(["source_author", "target_author", "kind"], sort=False)
-        .agg(weight=("at", "size"), first_at=("at", "min"), last_at=("at", "max"))
-        .reset_index()
-    )
-
-
 def interaction_edges(m: pd.DataFrame) -> pd.DataFrame:
-    """Directed author -> author edges from replies, shares/quotes and @mentions (self-loops dropped)."""
-    return aggregate_edges(interaction_events(m))
+    """Directed author -> author edges from replies, shares/quotes and @mentions (self-loops dropped): `weight`
+    (number of interactions), `first_at`, `last_at` (reputation.community_data.edges)."""
+    return community_data.on_frame(m, community_data.edges)
 
 
 def positions(edges: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:

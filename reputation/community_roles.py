@@ -253,7 +253,7 @@ class PeriodResults:
     """What the community stage stores per period."""
 
     periods: list[Period]
-    edges: pd.DataFrame  # community.aggregate_edges of each period, with `period`
+    edges: pd.DataFrame  # community_data.edges of each period, with `period`
     influence: pd.DataFrame  # community.influence of each period, with `period`
     roles: pd.DataFrame  # ROLE_COLUMNS + period_start, period_end
 

@@ -35,11 +35,3 @@ def isin(values: pd.Series, lookup: Iterable[object]) -> np.ndarray:
 
 def _arrow_strings(values: pd.Series | pd.Index) -> bool:
     return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
-
-
-def list_lengths(lists: pd.Series) -> np.ndarray:
-    """The length of each list (None = 0), for NumPy arrays or Python lists of objects and for Arrow lists
-    (`pd.ArrowDtype`), without a Python call per Arrow row."""
-    if isinstance(lists.dtype, pd.ArrowDtype):
-        return lists.list.len().fillna(0).to_numpy(dtype=np.int64)
-    return lists.map(lambda v: 0 if v is None else len(v)).to_numpy(dtype=np.int64)

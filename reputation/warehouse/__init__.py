@@ -20,8 +20,6 @@ import duckdb
 import pandas as pd
 
 STORAGE_COMPATIBILITY = "v1.4.0"
-# pandas' nullable dtype for each Arrow integer type
-_NULLABLE = {f"{sign}int{bits}": f"{sign.upper()}Int{bits}" for sign in ("", "u") for bits in (8, 16, 32, 64)}
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -180,26 +178,8 @@ class Warehouse:
         )
 
     # -- reads ----------------------------------------------------------------------------------------
-    def df(
-        self, sql: str, params: Sequence[object] | dict[str, object] | None = None, *, arrow_lists: bool = False
-    ) -> pd.DataFrame:
-        """The result of a query as a frame. `arrow_lists`: read through Arrow, LIST columns as Arrow lists
-        (`pd.ArrowDtype`) instead of NumPy arrays of objects; strings, numbers, booleans and timestamps come as
-        without it (DATE and DECIMAL do not). At a million rows with two list columns: ~400 MB of RSS instead of
-        ~1.1 GB, in a third of the time."""
-        if not arrow_lists:
-            return self.con.execute(sql, params or []).df()
-        import pyarrow as pa
-
-        # con.sql, not con.execute: Arrow out of a DB-API result makes an extra copy of the rows
-        table = self.con.sql(sql, params=params or None).to_arrow_table()
-        frame = table.to_pandas(types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None)
-        for name, column in zip(table.column_names, table.columns, strict=True):
-            # integers and booleans with NULLs: pandas' nullable types, as df() gives (Arrow would give floats)
-            if column.null_count and (pa.types.is_integer(column.type) or pa.types.is_boolean(column.type)):
-                dtype = pd.api.types.pandas_dtype(_NULLABLE.get(str(column.type), "boolean"))
-                frame[name] = pd.Series(dtype.__from_arrow__(column), index=frame.index)  # no Python object per row
-        return frame
+    def df(self, sql: str, params: Sequence[object] | dict[str, object] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
 
     def scalar(self, sql: str, params: Sequence[object] | dict[str, object] | None = None) -> Any:
         """First value of the first row, or None. Fetches the whole result: DuckDB keeps a partly fetched

@@ -109,20 +109,3 @@ def test_a_batch_with_a_few_non_empty_lists_among_many_empty_ones_is_stored(tmp_
         wh.replace("enr_moderation", rows, ["mention_id", "model", "model_version"])
         assert wh.scalar("SELECT flags FROM enr_moderation WHERE mention_id = 'm10001'") == ["spam"]
         assert wh.scalar("SELECT count(*) FROM enr_moderation") == 20_000
-
-
-def test_arrow_lists_read_the_same_values_in_arrow_list_columns(tmp_path: Path):
-    """`df(arrow_lists=True)`: lists as Arrow lists; strings, numbers, timestamps and NULLs as `df()` reads them."""
-    import pyarrow as pa
-
-    sql = (
-        "SELECT *, i::BIGINT AS n, 7::BIGINT AS k, i > 1 AS b, true AS yes FROM (VALUES "
-        "('a', 1, TIMESTAMP '2026-11-01 10:00:00', ['x', 'y'], 0.5::DOUBLE), ('b', NULL, NULL, [], NULL), "
-        "(NULL, 3, TIMESTAMP '2026-11-02 00:00:00', NULL, 1.5)) t(s, i, ts, l, f) WHERE i IS DISTINCT FROM $skip"
-    )
-    with Warehouse(tmp_path / "w.duckdb") as wh:
-        plain = wh.df(sql, {"skip": 99})
-        arrow = wh.df(sql, {"skip": 99}, arrow_lists=True)
-    assert isinstance(arrow["l"].dtype, pd.ArrowDtype) and pa.types.is_list(arrow["l"].dtype.pyarrow_dtype)
-    assert arrow["l"].tolist()[:2] == [["x", "y"], []] and pd.isna(arrow["l"].iloc[2])
-    pd.testing.assert_frame_equal(arrow.drop(columns="l"), plain.drop(columns="l"))

@@ -46,7 +46,7 @@ def test_edges_from_replies_shares_and_mentions():
 
 
 def test_arrow_lists_give_the_same_profiles_and_edges():
-    """The community stage reads brands and @handles as Arrow lists (Warehouse.df(arrow_lists=True))."""
+    """Frames whose brands and @handles are Arrow lists (`pd.ArrowDtype`) give what object lists give."""
     import re
 
     import pyarrow as pa
