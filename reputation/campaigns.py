@@ -34,7 +34,7 @@ import pandas as pd
 from reputation.config import Project, ProjectError
 from reputation.config_signals import Campaign
 from reputation.query import Mentions, Node, Or, QuerySyntaxError, Term, match, normalize, parse_query
-from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse import Warehouse, not_in, utcnow
 from reputation.warehouse.mentions_view import narrowed
 
 TOP = 10  # participants listed in `top_participants`
@@ -397,7 +397,7 @@ def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int
     daily = pd.concat(days, ignore_index=True) if days else pd.DataFrame(columns=DAILY_COLUMNS)
     # keys go first: a run that stops half-way leaves campaigns without a key, measured again by the next
     wh.replace("campaign_keys", pd.DataFrame(), [], where="true")
-    others = "true" if not kept else "campaign NOT IN (" + ", ".join(_quoted(name) for name in kept) + ")"
+    others = not_in("campaign", kept)
     wh.replace("mart_campaigns", frame, [], where=others)
     wh.replace("mart_campaign_daily", daily, [], where=others)
     wh.append("campaign_keys", pd.DataFrame(list(keys.items()), columns=["campaign", "campaign_key"]))
@@ -412,10 +412,6 @@ def refresh(wh: Warehouse, project: Project, *, top: int = TOP) -> dict[str, int
         "mentions": int(states["mentions"].sum()) if len(states) else 0,
         "daily_rows": len(daily),
     }
-
-
-def _quoted(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
 
 
 def _date(value: object) -> date | None:

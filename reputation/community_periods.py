@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from reputation import community_data
+from reputation.warehouse import not_in
 
 PERIOD_COLUMNS = [
     "period", "author_id", "mentions", "reach", "engagement", "replies_received", "first_seen", "last_seen",
@@ -21,9 +22,8 @@ BRAND_COLUMNS = ["period", "author_id", "brand", "mentions", "positive", "negati
 
 def _months(keep: Sequence[str]) -> str:
     """The staged mentions with their month, but those of the months in `keep`."""
-    kept = "" if not keep else "WHERE period NOT IN (" + ", ".join(f"'{month}'" for month in sorted(keep)) + ")"
     months = f"SELECT *, strftime(local_time, '%Y-%m') AS period FROM {community_data.MENTIONS}"
-    return f"SELECT * FROM ({months}) {kept}"
+    return f"SELECT * FROM ({months}) WHERE {not_in('period', keep)}"
 
 
 def periods_sql(keep: Sequence[str] = ()) -> str:

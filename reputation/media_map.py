@@ -23,7 +23,7 @@ from reputation import media_outlets as media_outlets_sql
 from reputation.config import Project
 from reputation.query import normalize_series
 from reputation.response_queue import contains, normalize_handles
-from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse import Warehouse, sql_strings, utcnow
 from reputation.warehouse.mentions_view import narrowed
 
 MEDIA_VERSION = "1"
@@ -342,7 +342,7 @@ def compute(wh: Warehouse, project: Project, week_end: date) -> tuple[pd.DataFra
     handles = wh.df("SELECT DISTINCT author_handle FROM raw_mentions WHERE author_handle IS NOT NULL")["author_handle"]
     params = {"tz": project.timezone, **_params(week_end, accounts, brand_authors, handles)}
     raw = media_outlets_sql.outlets(wh.con, media_outlets_sql.outlets_sql(source, SITE_PLATFORMS), params)
-    sites = ", ".join(f"'{p}'" for p in sorted(SITE_PLATFORMS))
+    sites = sql_strings(SITE_PLATFORMS)
     m = wh.df(
         f"SELECT * EXCLUDE (rid) FROM ({source}) WHERE local_time < $next "
         f"AND (text <> '' OR (lower(platform) IN ({sites}) AND url IS NOT NULL)) ORDER BY rid",

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
+from reputation.warehouse import sql_strings
+
 # A url's host (with any port): the same pattern in Python (media_map.url_domains) and in DuckDB.
 HOST = r"^[a-zA-Z][\w+.-]*://(?:[^@/?#]*@)?([^/?#]+)"
 
@@ -33,7 +35,7 @@ def outlets_sql(source: str, site_platforms: Iterable[str]) -> str:
     author_followers, url, source, brand, spam, sentiment, local_time): the outlet's figures before ranks and
     shares. Parameters: `$next` (the day after the week, local), `$week_start`, `$brand_handles` (the handles, as
     written, that are the brands' accounts: normalised in Python by the caller), `$brand_authors`."""
-    sites = ", ".join(f"'{p}'" for p in sorted(site_platforms))
+    sites = sql_strings(site_platforms)
     return f"""
 WITH x AS (
     SELECT *, lower(platform) IN ({sites}) AS site_platform FROM ({source}) s

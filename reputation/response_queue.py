@@ -16,7 +16,7 @@ import pandas as pd
 
 from reputation.config import Project
 from reputation.query import normalize_series
-from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse import Warehouse, sql_strings, utcnow
 from reputation.warehouse.mentions_view import narrowed
 
 QUEUE_VERSION = "1"
@@ -238,7 +238,7 @@ def read_mentions(wh: Warehouse, since: datetime | None, until: datetime | None)
         WITH w AS (SELECT * FROM mentions WHERE {window})
         SELECT mention_id, platform, author_id, author_handle,
                -- the queue reads the text of the questions and complaints only (a repost, urgent words)
-               CASE WHEN intent IN ({", ".join(f"'{i}'" for i in TO_ANSWER)}) THEN text END AS text,
+               CASE WHEN intent IN ({sql_strings(TO_ANSWER)}) THEN text END AS text,
                url, published_at, brands, intent, sentiment,
                moderation_flags, parent_id, share_of_id, likes, shares, replies
         FROM (SELECT * FROM w UNION ALL

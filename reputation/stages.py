@@ -47,7 +47,7 @@ from reputation.nlp.sentiment import LexiconSentiment, LinearSentiment, Sentimen
 from reputation.observability import log_event
 from reputation.partitions import Compute, Mapper, compute_rows, local_pool, release_local_pool
 from reputation.run_history import current_run_id
-from reputation.warehouse import Warehouse, utcnow
+from reputation.warehouse import Warehouse, not_in, utcnow
 from reputation.warehouse.mentions_view import narrowed
 
 Progress = Callable[[str], None]
@@ -580,7 +580,7 @@ def _community_tables(wh: Warehouse, project: Project, accounts: set[str]) -> tu
     now = utcnow()
     # keys go first: a run that stops half-way leaves periods without a key, computed again by the next
     wh.replace("community_period_keys", pd.DataFrame(columns=["period", "period_key"]), [], where="true")
-    gone = "true" if not kept else "period NOT IN (" + ", ".join(f"'{name}'" for name in sorted(kept)) + ")"
+    gone = not_in("period", kept)
     for table in _PERIOD_TABLES:
         wh.replace(table, pd.DataFrame(), [], where=gone)  # the periods computed again, and those that ended
     n_roles = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -26,6 +26,17 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 def utcnow() -> datetime:
     """Naive UTC now: the warehouse stores UTC timestamps without a zone."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def sql_strings(values: Iterable[str]) -> str:
+    """String literals for an SQL list, quotes escaped and sorted: `'a', 'b'`."""
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in sorted(values))
+
+
+def not_in(column: str, values: Iterable[str]) -> str:
+    """An SQL condition: `column NOT IN (values)`, or `true` when there are none."""
+    values = list(values)
+    return f"{column} NOT IN ({sql_strings(values)})" if values else "true"
 
 
 def packaged_migrations() -> list[tuple[int, str, str]]:
