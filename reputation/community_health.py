@@ -82,8 +82,8 @@ def staged_health(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     mentions, member_mentions = weeks["mentions"].to_numpy(np.int64), weeks["member_mentions"].to_numpy(np.int64)
     to_answer = weeks["to_answer"].to_numpy(np.int64)
     week_days = pd.to_datetime(weeks["week"]).dt.date
-    n_answered = answered.groupby(pd.to_datetime(answered["week"]).dt.date).size().reindex(week_days, fill_value=0)
-    medians = answered.groupby(pd.to_datetime(answered["week"]).dt.date)["hours"].median()
+    by_week = answered.groupby(pd.to_datetime(answered["week"]).dt.date)["hours"]
+    n_answered, medians = by_week.size().reindex(week_days, fill_value=0), by_week.median()
     rows = [
         {
             "week": week,
