@@ -109,3 +109,53 @@ def test_a_batch_with_a_few_non_empty_lists_among_many_empty_ones_is_stored(tmp_
         wh.replace("enr_moderation", rows, ["mention_id", "model", "model_version"])
         assert wh.scalar("SELECT flags FROM enr_moderation WHERE mention_id = 'm10001'") == ["spam"]
         assert wh.scalar("SELECT count(*) FROM enr_moderation") == 20_000
+
+
+def test_inserts_go_through_arrow_and_keep_every_value(tmp_path: Path):
+    """Inserts hand DuckDB an Arrow table (reputation.warehouse.scannable): lists of structs, a batch whose lists are
+    all empty, and missing values arrive as they were."""
+    import pyarrow as pa
+
+    from reputation.warehouse import scannable
+
+    entity = {"text": "Nexora", "label": "BRAND", "start": 0, "end": 6, "source": "project"}
+    rows = pd.DataFrame(
+        {
+            "mention_id": ["a", "b", "c"],
+            "entities": [[entity], [], [entity, {**entity, "start": 10, "end": 16}]],
+            "model": "gazetteer",
+            "model_version": "1",
+            "processed_at": pd.Timestamp("2026-11-24 10:00"),
+        }
+    )
+    empty = rows.assign(mention_id=["d", "e", "f"], entities=[[], [], []])
+    assert isinstance(scannable(rows), pa.Table) and isinstance(scannable(empty), pa.Table)
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.replace("enr_entities", rows, ["mention_id", "model", "model_version"])
+        assert wh.insert_new("enr_entities", pd.concat([rows, empty]), ["mention_id", "model", "model_version"]) == 3
+        stored = wh.df("SELECT mention_id, entities, processed_at FROM enr_entities ORDER BY mention_id")
+    assert stored["mention_id"].tolist() == list("abcdef")
+    assert [len(e) for e in stored["entities"]] == [1, 0, 2, 0, 0, 0]
+    assert dict(stored["entities"][2][1]) == {**entity, "start": 10, "end": 16}
+    assert (stored["processed_at"] == pd.Timestamp("2026-11-24 10:00")).all()
+
+
+def test_a_column_arrow_cannot_convert_is_inserted_as_it_is(tmp_path: Path):
+    """An object column mixing numbers and strings (a hand-made export's ids) is not an Arrow column: the frame
+    goes to DuckDB as it is, which stores it."""
+    from reputation.warehouse import scannable
+
+    rows = pd.DataFrame(
+        {
+            "record_key": ["k1", "k2"],
+            "source_file": "f.csv",
+            "line": [1, 2],
+            "reason": "bad",
+            "record": pd.Series([12, "x"], dtype=object),
+            "quarantined_at": pd.Timestamp("2026-11-24"),
+        }
+    )
+    assert scannable(rows) is rows
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        assert wh.insert_new("quarantine", rows, ["record_key"]) == 2
+        assert wh.df("SELECT record FROM quarantine ORDER BY record_key")["record"].tolist() == ["12", "x"]
