@@ -238,14 +238,19 @@ def test_open_warehouse_waits_for_a_writer_then_names_it(locked_warehouse: Path)
 
 
 def test_tables_rebuilt_without_a_primary_key_still_have_one_row_per_key(con):
-    """Migration 0018 dropped the keys of the tables the analytics rebuild whole; the stages keep them unique."""
+    """Migrations 0018 and 0022 dropped the keys of the tables the analytics rebuild whole and of the per-mention
+    enrichment tables; the stages keep them unique."""
     import re
 
     from reputation.warehouse import packaged_migrations
 
-    sql = next(text for version, _, text in packaged_migrations() if version == 18)
-    keys = re.findall(r"^-- (\w+): one row per \(([^)]*)\)$", sql, re.M)
-    assert len(keys) == 12
+    keys = [
+        key
+        for version, _, sql in packaged_migrations()
+        if version in (18, 22)
+        for key in re.findall(r"^-- (\w+): one row per \(([^)]*)\)$", sql, re.M)
+    ]
+    assert len(keys) == 12 + 8
     for table, columns in keys:
         total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({columns})) FROM {table}").fetchone()
         assert total == distinct > 0, table
