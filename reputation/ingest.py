@@ -11,10 +11,14 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import orjson
@@ -28,6 +32,7 @@ from reputation.sources.formats import HEAD_CHARS, detect
 from reputation.sources.formats.base import BadRecord, iter_json_documents
 from reputation.warehouse import Warehouse, utcnow
 
+_T = TypeVar("_T")
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
 # Files a folder scan picks up: the canonical formats, plus what platform exports come as (feeds, the X archive).
 SCANNED = {*FORMATS, ".xml", ".rss", ".atom", ".rdf", ".js", ".txt"}
@@ -346,19 +351,95 @@ def _load(
     if not path.is_file():
         raise SchemaError("file not found")
     if FORMATS.get(path.suffix.lower()) == "jsonl" and path.stat().st_size > CHUNK_BYTES:
-        # one run of lines at a time, each loaded before the next is read; later runs see the earlier ones in the
+        # one run of lines at a time, each stored before the next; later runs see the earlier ones in the
         # warehouse, so duplicates across runs are found as within one read
         formats = []
-        for before, text in chunks(path):
-            fmt, frame, bad = read_text(path, text, columns)
-            frame.index = frame.index + before
-            bad = [BadRecord(b.line + before, b.reason, b.record) for b in bad]
-            _load_records(wh, path, report, frame, bad, source, brand_queries, salt, keep_handles)
+        prepare = partial(_read_and_prepare, path, columns, brand_queries, salt, keep_handles)
+        for fmt, prepared in prepared_runs(path, prepare):
+            _store_prepared(wh, path, report, prepared, source, salt)
             formats += [fmt] if fmt not in formats else []
         report.format = ", ".join(formats)
         return
     report.format, frame, bad = read_file(path, columns)
     _load_records(wh, path, report, frame, bad, source, brand_queries, salt, keep_handles)
+
+
+def _read_and_prepare(
+    path: Path,
+    columns: dict[str, str] | None,
+    brand_queries: dict[str, str] | None,
+    salt: str,
+    keep_handles: bool,
+    before: int,
+    text: str,
+) -> tuple[str, _Prepared]:
+    """(format, prepared records) of a run of lines that starts after `before` lines of the file."""
+    fmt, frame, bad = read_text(path, text, columns)
+    frame.index = frame.index + before
+    bad = [BadRecord(b.line + before, b.reason, b.record) for b in bad]
+    return fmt, _prepare(frame, bad, brand_queries, salt, keep_handles)
+
+
+def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]:
+    """`prepare(lines before, text)` of each run of lines of a large file (`chunks`), in order. A worker process
+    prepares the next run while the caller stores this one: preparing (parsing, validating, matching brands,
+    fingerprints) needs no warehouse and is about half an ingest's time; storing needs every earlier run stored.
+    One worker, started for the file (~1 s): it holds one run of lines at a time."""
+    runs = chunks(path, CHUNK_BYTES)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as worker:
+        ahead: Future[_T] | None = None
+        for before, text in runs:
+            future = worker.submit(prepare, before, text)
+            if ahead is not None:
+                yield ahead.result()
+            ahead = future
+        if ahead is not None:
+            yield ahead.result()
+
+
+@dataclass
+class _Prepared:
+    """A read's records made ready to store, without the warehouse: what `_prepare` hands to `_store_prepared`."""
+
+    mentions: pd.DataFrame  # normalised, with brands, url_key and fingerprint; forgotten and expired ones still in
+    lines: np.ndarray  # each mention's line
+    unparsed: list[BadRecord]  # lines that could not be parsed
+    rejects: list[BadRecord]  # records that failed validation...
+    rejected: pd.DataFrame  # ...as read (to leave forgotten authors' out of the quarantine)
+    read: int
+    truncated: int
+
+
+def _prepare(
+    frame: pd.DataFrame,
+    bad: list[BadRecord],
+    brand_queries: dict[str, str] | None,
+    salt: str,
+    keep_handles: bool,
+) -> _Prepared:
+    """Validate and normalise records read (indexed by line), match brands and compute the deduplication keys: the
+    ingest's work that needs no warehouse (so the next run of lines is prepared in a worker process while this one
+    is stored: `_prepared_chunks`)."""
+    read = len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
+    if frame.empty:
+        empty = pd.DataFrame()
+        return _Prepared(empty, np.array([], dtype=int), bad, [], empty, read, 0)
+    norm = normalize_mentions(frame, salt=salt, keep_handles=keep_handles)
+    lines = frame.index.to_numpy()
+    rejected = frame.iloc[norm.rejects["row"].to_numpy()]
+    rejects = [
+        BadRecord(int(lines[row]), reason, rejected.iloc[i].dropna().to_json(force_ascii=False))
+        for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
+    ]
+    mentions = norm.mentions
+    normalized = Mentions(mentions)  # once, for brand queries and text fingerprints
+    if brand_queries:
+        mentions["brands"] = match_brands(normalized, brand_queries)
+    mentions["url_key"] = dedup.url_keys(mentions["platform"], mentions["url"], mentions["parent_id"])
+    # shares and quotes are already linked to their original by share_of_id: no fingerprint needed
+    mentions["fingerprint"] = dedup.fingerprints(normalized.text, normalized=True).where(mentions["share_of_id"].isna())
+    valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
+    return _Prepared(mentions, valid_lines, bad, rejects, rejected, read, norm.truncated)
 
 
 def _load_records(
@@ -374,23 +455,24 @@ def _load_records(
 ) -> None:
     """Validate, normalise, match brands, deduplicate and store records read from `path` (indexed by line), and
     quarantine the bad ones; adds its counts to `report`."""
-    report.read += len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
-    mentions = pd.DataFrame()
-    if not frame.empty:
-        norm = normalize_mentions(frame, salt=salt, keep_handles=keep_handles)
-        lines = frame.index.to_numpy()
-        records = frame.iloc[norm.rejects["row"].to_numpy()]
+    _store_prepared(wh, path, report, _prepare(frame, bad, brand_queries, salt, keep_handles), source, salt)
+
+
+def _store_prepared(
+    wh: Warehouse, path: Path, report: FileReport, prepared: _Prepared, source: str | None, salt: str
+) -> None:
+    """Store prepared records: leave out forgotten authors' and expired ones, deduplicate against the warehouse,
+    insert, and quarantine the bad ones; adds its counts to `report`."""
+    report.read += prepared.read
+    bad = list(prepared.unparsed)
+    mentions = prepared.mentions
+    if prepared.rejects or not mentions.empty:
         # forgotten authors stay out, even their rejected records (the quarantine keeps records whole)
         excluded = ingest_exclusions(wh)
-        theirs = excluded.forgotten_records(records, salt)
-        bad += [
-            BadRecord(int(lines[row]), reason, records.iloc[i].dropna().to_json(force_ascii=False))
-            for i, (row, reason) in enumerate(norm.rejects.itertuples(index=False))
-            if not theirs[i]
-        ]
-        mentions = norm.mentions
-        report.truncated += norm.truncated
-        valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
+        theirs = excluded.forgotten_records(prepared.rejected, salt)
+        bad += [b for b, forgotten in zip(prepared.rejects, theirs, strict=True) if not forgotten]
+        report.truncated += prepared.truncated
+        valid_lines = prepared.lines
         forgotten = excluded.forgotten(mentions["author_id"])
         expired = ~forgotten & excluded.expired(mentions["published_at"])
         report.forgotten += int(forgotten.sum() + theirs.sum())
@@ -403,12 +485,9 @@ def _load_records(
     if not mentions.empty:
         if source is not None:
             mentions["source"] = mentions["source"].fillna(source)
-        normalized = Mentions(mentions)  # once, for brand queries and text fingerprints
-        if brand_queries:
-            mentions["brands"] = match_brands(normalized, brand_queries)
         mentions["ingest_file"] = str(path)
         mentions["ingested_at"] = utcnow()
-        loaded, near = _store(wh, path, mentions, valid_lines, normalized.text)
+        loaded, near = _store(wh, path, mentions, valid_lines)
         report.loaded += loaded
         report.near_duplicates += near
         report.duplicates += len(mentions) - loaded
@@ -446,12 +525,9 @@ def _exact_duplicates(wh: Warehouse, m: pd.DataFrame) -> tuple[pd.Series, pd.Ser
     return dup_of, reason
 
 
-def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray, text: pd.Series) -> tuple[int, int]:
-    """Insert new mentions; record exact duplicates (not loaded) and link near-duplicates (loaded).
-    Returns (loaded, near-duplicates linked)."""
-    m["url_key"] = dedup.url_keys(m["platform"], m["url"], m["parent_id"])
-    # shares and quotes are already linked to their original by share_of_id: no fingerprint needed
-    m["fingerprint"] = dedup.fingerprints(text, normalized=True).where(m["share_of_id"].isna())
+def _store(wh: Warehouse, path: Path, m: pd.DataFrame, lines: np.ndarray) -> tuple[int, int]:
+    """Insert new mentions (with their url_key and fingerprint: `_prepare`); record exact duplicates (not loaded)
+    and link near-duplicates (loaded). Returns (loaded, near-duplicates linked)."""
     dup_of, reason = _exact_duplicates(wh, m)
     fresh = m[dup_of.isna()]
     candidates = fresh[fresh["fingerprint"].notna()]

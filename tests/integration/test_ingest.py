@@ -3,7 +3,9 @@ and ingesting the same file twice adds nothing."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -405,3 +407,23 @@ def test_a_large_jsonl_file_is_loaded_in_runs_of_lines_with_the_same_result(
     assert runs.reasons == whole.reasons
     assert run_rows == whole_rows
     assert whole.loaded == 254 and whole.duplicates == 50 and whole.rejected == 9  # 250 ids, 4 pretty-printed
+
+
+def _where_prepared(before: int, text: str) -> tuple[int, int, int]:
+    """(lines before, lines, process id): what a worker process saw of a run of lines."""
+    return before, text.count("\n"), os.getpid()
+
+
+def test_the_runs_of_a_large_file_are_prepared_in_a_worker_process_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import reputation.ingest as ingest
+
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps({"platform": "x", "platform_id": str(i)}) + "\n" for i in range(200)))
+    monkeypatch.setattr(ingest, "CHUNK_BYTES", 1_000)
+    runs = list(ingest.prepared_runs(path, _where_prepared))
+    assert len(runs) > 5
+    assert [before for before, _, _ in runs] == list(itertools.accumulate([0] + [n for _, n, _ in runs[:-1]]))
+    assert sum(n for _, n, _ in runs) == 200
+    assert len({pid for _, _, pid in runs}) == 1 and runs[0][2] != os.getpid()
