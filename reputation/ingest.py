@@ -11,10 +11,9 @@ import csv
 import hashlib
 import io
 import json
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -384,9 +383,13 @@ def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]
     """`prepare(lines before, text)` of each run of lines of a large file (`chunks`), in order. A worker process
     prepares the next run while the caller stores this one: preparing (parsing, validating, matching brands,
     fingerprints) needs no warehouse and is about half an ingest's time; storing needs every earlier run stored.
-    One worker, started for the file (~1 s): it holds one run of lines at a time."""
+    One worker, started for the file (~1 s): it holds one run of lines at a time. loky's, as the stages' worker
+    processes: it starts clean (no fork of this process's DuckDB threads) without running the caller's main script
+    again, which multiprocessing's spawn would, and a script without a `__main__` guard would fail."""
+    from joblib.externals.loky import ProcessPoolExecutor
+
     runs = chunks(path, CHUNK_BYTES)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as worker:
+    with ProcessPoolExecutor(max_workers=1) as worker:
         ahead: Future[_T] | None = None
         for before, text in runs:
             future = worker.submit(prepare, before, text)
