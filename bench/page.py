@@ -222,8 +222,10 @@ def render(results: list[Result], command: str, raw_name: str) -> str:
         ),
         "",
         *_wrap(
-            "Peak memory is the pipeline process and its worker processes (the per-mention stages') together, sampled "
-            "every 50 ms; the kernel's ru_maxrss of the main process and of the largest worker are given beside it. "
+            "Peak memory is the pipeline process and its worker processes (the ingest's and the per-mention stages') "
+            "together, sampled every 50 ms; the kernel's ru_maxrss of the main process and of the largest worker are "
+            "given beside it. A JSON Lines file over 32 MB (the history, from 100,000 mentions) is ingested a run of "
+            "lines at a time, one worker process preparing the next run while the main process stores the last. "
             "The language stage uses workers from 40,000 mentions to detect only (each loads lingua's and fastText's "
             "models first) and ends them (the incremental day's 10,000 are detected in the main process); the "
             "sentiment stage starts new ones, which end after the enrich stages, as the enrich flow's do, so the "

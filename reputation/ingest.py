@@ -24,6 +24,7 @@ import orjson
 import pandas as pd
 
 from reputation import dedup
+from reputation.partitions import local_workers
 from reputation.privacy.tombstones import ingest_exclusions
 from reputation.query import Mentions, match_brands
 from reputation.schema import CANONICAL_COLUMNS, MAX_TEXT_CHARS, SchemaError, check_columns, normalize_mentions
@@ -383,12 +384,16 @@ def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]
     """`prepare(lines before, text)` of each run of lines of a large file (`chunks`), in order. A worker process
     prepares the next run while the caller stores this one: preparing (parsing, validating, matching brands,
     fingerprints) needs no warehouse and is about half an ingest's time; storing needs every earlier run stored.
-    One worker, started for the file (~1 s): it holds one run of lines at a time. loky's, as the stages' worker
-    processes: it starts clean (no fork of this process's DuckDB threads) without running the caller's main script
-    again, which multiprocessing's spawn would, and a script without a `__main__` guard would fail."""
+    One worker, started for the file (~1 s), none with REPUTATION_WORKERS=1; it holds one run of lines at a time.
+    loky's, as the stages' workers: it starts clean (no fork of this process's DuckDB threads) without running the
+    caller's main script again, which multiprocessing's spawn would, and a script without a `__main__` guard would
+    fail."""
     from joblib.externals.loky import ProcessPoolExecutor
 
     runs = chunks(path, CHUNK_BYTES)
+    if local_workers() <= 1:  # REPUTATION_WORKERS=1: everything in this process
+        yield from (prepare(before, text) for before, text in runs)
+        return
     with ProcessPoolExecutor(max_workers=1) as worker:
         ahead: Future[_T] | None = None
         for before, text in runs:

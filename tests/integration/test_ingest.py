@@ -427,3 +427,5 @@ def test_the_runs_of_a_large_file_are_prepared_in_a_worker_process_in_order(
     assert [before for before, _, _ in runs] == list(itertools.accumulate([0] + [n for _, n, _ in runs[:-1]]))
     assert sum(n for _, n, _ in runs) == 200
     assert len({pid for _, _, pid in runs}) == 1 and runs[0][2] != os.getpid()
+    monkeypatch.setenv("REPUTATION_WORKERS", "1")  # no worker process: the runs are prepared here, the same
+    assert list(ingest.prepared_runs(path, _where_prepared)) == [(b, n, os.getpid()) for b, n, _ in runs]
