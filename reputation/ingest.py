@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -24,6 +25,7 @@ import orjson
 import pandas as pd
 
 from reputation import dedup
+from reputation.observability import log_event
 from reputation.partitions import local_workers
 from reputation.privacy.tombstones import ingest_exclusions
 from reputation.query import Mentions, match_brands
@@ -389,20 +391,33 @@ def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]
     caller's main script again, which multiprocessing's spawn would, and a script without a `__main__` guard would
     fail."""
     from joblib.externals.loky import ProcessPoolExecutor
+    from joblib.externals.loky.process_executor import BrokenProcessPool
 
     runs = chunks(path, CHUNK_BYTES)
     if local_workers() <= 1:  # REPUTATION_WORKERS=1: everything in this process
         yield from (prepare(before, text) for before, text in runs)
         return
     with ProcessPoolExecutor(max_workers=1) as worker:
+        try:
+            worker.submit(int).result()  # started (a machine that cannot start one prepares the runs here)
+        except (OSError, BrokenProcessPool) as err:
+            log_event("ingest_worker_unavailable", level=logging.WARNING, file=str(path), error=repr(err))
+            yield from (prepare(before, text) for before, text in runs)
+            return
         ahead: Future[_T] | None = None
-        for before, text in runs:
-            future = worker.submit(prepare, before, text)
+        while True:
+            try:
+                run = next(runs, None)
+            except OSError:  # the file cannot be read on: the run already prepared is stored first, as before
+                if ahead is not None:
+                    yield ahead.result()
+                raise
+            future = worker.submit(prepare, *run) if run is not None else None
             if ahead is not None:
                 yield ahead.result()
+            if future is None:
+                return
             ahead = future
-        if ahead is not None:
-            yield ahead.result()
 
 
 @dataclass
@@ -427,7 +442,7 @@ def _prepare(
 ) -> _Prepared:
     """Validate and normalise records read (indexed by line), match brands and compute the deduplication keys: the
     ingest's work that needs no warehouse (so the next run of lines is prepared in a worker process while this one
-    is stored: `_prepared_chunks`)."""
+    is stored: `prepared_runs`)."""
     read = len(frame) + len(bad)  # records parsed, plus lines that could not be parsed at all
     if frame.empty:
         empty = pd.DataFrame()

@@ -32,8 +32,12 @@ class QuerySyntaxError(ValueError):
     """A query that does not parse; `position` is the 0-based character offset of the problem."""
 
     def __init__(self, message: str, query: str, position: int) -> None:
-        self.query, self.position = query, position
+        self.message, self.query, self.position = message, query, position
         super().__init__(f"{message} at position {position}\n  {query}\n  {' ' * position}^")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, int]]:
+        # raised in the ingest's worker process and re-raised in the caller's: pickled with its own arguments
+        return type(self), (self.message, self.query, self.position)
 
 
 @dataclass(frozen=True)

@@ -448,6 +448,7 @@ def extract_aspects(
                 "enr_aspects",
                 rows.assign(model=name, model_version=version, processed_at=now),
                 ["mention_id", "model", "model_version"],
+                unique=["mention_id", "aspect", "model", "model_version"],
             )
             counts = rows["mention_id"].value_counts()
             marks = pd.DataFrame(

@@ -14,7 +14,8 @@ def strip_noise(texts: pd.Series) -> pd.Series:
     """Remove URLs and @handles, and the # of hashtags: they carry no language or sentiment of their own; runs of
     whitespace become one space, and the ends are stripped. A value that is not a string gives NaN."""
     filled = texts.fillna("")
-    return pd.Series([_stripped(t) for t in filled.tolist()], index=filled.index, dtype=filled.dtype)
+    dtype = filled.dtype if pd.api.types.is_string_dtype(filled.dtype) else object  # not a categorical's
+    return pd.Series([_stripped(t) for t in filled.tolist()], index=filled.index, dtype=dtype, name=texts.name)
 
 
 def _stripped(text: object) -> str | float:

@@ -49,8 +49,17 @@ def scannable(df: pd.DataFrame) -> pa.Table | pd.DataFrame:
     """
     try:
         return pa.Table.from_pandas(df, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return df  # e.g. an object column mixing strings and numbers: DuckDB's own reading copes
+    except (pa.ArrowException, ValueError, TypeError):
+        return df  # e.g. an object column mixing strings and numbers, a lone surrogate: DuckDB's own reading copes
+
+
+def _unique(table: str, df: pd.DataFrame, key: Sequence[str]) -> None:
+    """Raise if two rows of `df` share `key`: the tables that grow with the mentions have no primary key in DuckDB
+    (migrations 0018 and 0022), so this is where a repeated key stops instead of doubling rows through the views."""
+    repeated = df.duplicated(subset=list(key))
+    if repeated.any():
+        first = df.loc[repeated, list(key)].iloc[0].to_dict()
+        raise ValueError(f"{int(repeated.sum())} row(s) for {table} repeat a key ({', '.join(key)}), e.g. {first}")
 
 
 def packaged_migrations() -> list[tuple[int, str, str]]:
@@ -145,6 +154,7 @@ class Warehouse:
         """Insert rows whose key is not in the table yet; returns how many were inserted."""
         if df.empty:
             return 0
+        _unique(table, df, key)
         on = " AND ".join(f"t.{k} = i.{k}" for k in key)
         self.con.register("_incoming", scannable(df))
         try:
@@ -165,11 +175,21 @@ class Warehouse:
                 self._insert(table, df)
         return len(df)
 
-    def replace(self, table: str, df: pd.DataFrame, key: Sequence[str], where: str | None = None) -> int:
+    def replace(
+        self,
+        table: str,
+        df: pd.DataFrame,
+        key: Sequence[str],
+        where: str | None = None,
+        unique: Sequence[str] | None = None,
+    ) -> int:
         """Delete the table's rows with the incoming keys (or matching `where`), then insert `df`.
 
-        `where` is for stages that own a whole slice (e.g. one model version): the slice is replaced.
+        `where` is for stages that own a whole slice (e.g. one model version): the slice is replaced. `unique`: the
+        columns no two incoming rows may share (default `key`; none with `where`), checked before anything changes.
         """
+        if unique is not None or where is None:
+            _unique(table, df, key if unique is None else unique)
         with self.transaction():
             if where is not None:
                 self.con.execute(f"DELETE FROM {table} WHERE {where}")

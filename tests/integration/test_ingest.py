@@ -429,3 +429,49 @@ def test_the_runs_of_a_large_file_are_prepared_in_a_worker_process_in_order(
     assert len({pid for _, _, pid in runs}) == 1 and runs[0][2] != os.getpid()
     monkeypatch.setenv("REPUTATION_WORKERS", "1")  # no worker process: the runs are prepared here, the same
     assert list(ingest.prepared_runs(path, _where_prepared)) == [(b, n, os.getpid()) for b, n, _ in runs]
+
+
+def test_a_run_already_prepared_is_handed_back_before_a_read_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The file fails to read on after two runs: both are handed back to be stored, then the error is raised."""
+    import reputation.ingest as ingest
+
+    def two_then_fail(path: Path, size: int):
+        yield 0, "a\n"
+        yield 1, "b\nc\n"
+        raise OSError("device gone")
+
+    monkeypatch.setattr(ingest, "chunks", two_then_fail)
+    got = []
+    with pytest.raises(OSError, match="device gone"):
+        for run in ingest.prepared_runs(tmp_path / "x.jsonl", _where_prepared):
+            got.append(run[:2])
+    assert got == [(0, 1), (1, 2)]
+
+
+def test_a_worker_that_cannot_start_leaves_the_runs_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from joblib.externals import loky
+
+    import reputation.ingest as ingest
+
+    class NoProcesses(loky.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise OSError("no /dev/shm")
+
+    monkeypatch.setattr(loky, "ProcessPoolExecutor", NoProcesses)
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps({"platform": "x", "platform_id": str(i)}) + "\n" for i in range(100)))
+    monkeypatch.setattr(ingest, "CHUNK_BYTES", 1_000)
+    runs = list(ingest.prepared_runs(path, _where_prepared))
+    assert len(runs) > 3 and sum(n for _, n, _ in runs) == 100
+    assert {pid for _, _, pid in runs} == {os.getpid()}
+
+
+def test_a_brand_query_error_raised_in_the_worker_comes_back_whole():
+    """Errors raised in the ingest's worker process travel back pickled."""
+    import pickle
+
+    from reputation.query import QuerySyntaxError
+
+    err = QuerySyntaxError("unbalanced parenthesis", "(nexora OR", 10)
+    back = pickle.loads(pickle.dumps(err))
+    assert (type(back), str(back), back.query, back.position) == (QuerySyntaxError, str(err), "(nexora OR", 10)

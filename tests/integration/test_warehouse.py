@@ -159,3 +159,30 @@ def test_a_column_arrow_cannot_convert_is_inserted_as_it_is(tmp_path: Path):
     with Warehouse(tmp_path / "w.duckdb") as wh:
         assert wh.insert_new("quarantine", rows, ["record_key"]) == 2
         assert wh.df("SELECT record FROM quarantine ORDER BY record_key")["record"].tolist() == ["12", "x"]
+
+
+def test_rows_that_repeat_a_key_are_refused_before_anything_changes(tmp_path: Path):
+    """The per-mention tables have no primary key in DuckDB (migration 0022): a batch repeating a key is refused by
+    the warehouse, as the key's index refused it, instead of doubling rows through the views."""
+    row = {"sentiment": "positive", "score": 0.5, "model": "m", "model_version": "1", "processed_at": pd.Timestamp(0)}
+    twice = pd.DataFrame([{"mention_id": "a", **row}, {"mention_id": "b", **row}, {"mention_id": "a", **row}])
+    key = ["mention_id", "model", "model_version"]
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.replace("enr_sentiment", twice.iloc[:2], key)
+        with pytest.raises(ValueError, match=r"1 row\(s\) for enr_sentiment repeat a key"):
+            wh.replace("enr_sentiment", twice.assign(score=-0.5), key)
+        with pytest.raises(ValueError, match="repeat a key"):
+            wh.insert_new("enr_sentiment", twice.assign(model_version="2"), key)
+        assert wh.df("SELECT mention_id, score FROM enr_sentiment ORDER BY 1").values.tolist() == [
+            ["a", 0.5],
+            ["b", 0.5],
+        ]
+        # a mention's several aspects share the key the stage replaces by; the table's own key tells them apart
+        aspect = {"kind": "aspect", "term": "t", "clause": "c", "sentiment": "neutral", "score": 0.0, **row}
+        aspects = pd.DataFrame(
+            [{"mention_id": "a", "aspect": "price", **aspect}, {"mention_id": "a", "aspect": "network", **aspect}]
+        )
+        assert wh.replace("enr_aspects", aspects, key, unique=[*key, "aspect"]) == 2
+        with pytest.raises(ValueError, match="repeat a key"):
+            wh.replace("enr_aspects", pd.concat([aspects, aspects.iloc[:1]]), key, unique=[*key, "aspect"])
+        assert wh.scalar("SELECT count(*) FROM enr_aspects") == 2

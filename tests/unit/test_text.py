@@ -32,7 +32,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("dtype", [object, "str"])
 def test_strip_noise_gives_what_the_regex_passes_give(dtype: object):
-    texts = pd.Series(TEXTS, index=range(10, 10 + len(TEXTS)), dtype=dtype)
+    texts = pd.Series(TEXTS, index=range(10, 10 + len(TEXTS)), dtype=dtype, name="text")
     fast = strip_noise(texts)
     pd.testing.assert_series_equal(fast, _by_regexes(texts))
     assert fast.iloc[0] == "Le réseau de est en panne panne depuis 3 jours"
