@@ -14,7 +14,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -363,7 +363,7 @@ def _load(
         report.format = ", ".join(formats)
         return
     report.format, frame, bad = read_file(path, columns)
-    _load_records(wh, path, report, frame, bad, source, brand_queries, salt, keep_handles)
+    _store_prepared(wh, path, report, _prepare(frame, bad, brand_queries, salt, keep_handles), source, salt)
 
 
 def _read_and_prepare(
@@ -390,20 +390,12 @@ def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]
     loky's, as the stages' workers: it starts clean (no fork of this process's DuckDB threads) without running the
     caller's main script again, which multiprocessing's spawn would, and a script without a `__main__` guard would
     fail."""
-    from joblib.externals.loky import ProcessPoolExecutor
-    from joblib.externals.loky.process_executor import BrokenProcessPool
-
     runs = chunks(path, CHUNK_BYTES)
-    if local_workers() <= 1:  # REPUTATION_WORKERS=1: everything in this process
+    worker = _started_worker(path)
+    if worker is None:  # everything in this process
         yield from (prepare(before, text) for before, text in runs)
         return
-    with ProcessPoolExecutor(max_workers=1) as worker:
-        try:
-            worker.submit(int).result()  # started (a machine that cannot start one prepares the runs here)
-        except (OSError, BrokenProcessPool) as err:
-            log_event("ingest_worker_unavailable", level=logging.WARNING, file=str(path), error=repr(err))
-            yield from (prepare(before, text) for before, text in runs)
-            return
+    with worker:
         ahead: Future[_T] | None = None
         while True:
             try:
@@ -418,6 +410,24 @@ def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]
             if future is None:
                 return
             ahead = future
+
+
+def _started_worker(path: Path) -> Executor | None:
+    """The ingest's worker process, started; None with REPUTATION_WORKERS=1, or on a machine that cannot start
+    one (logged)."""
+    if local_workers() <= 1:
+        return None
+    from joblib.externals.loky import ProcessPoolExecutor
+    from joblib.externals.loky.process_executor import BrokenProcessPool
+
+    worker = ProcessPoolExecutor(max_workers=1)
+    try:
+        worker.submit(int).result()
+    except (OSError, BrokenProcessPool) as err:
+        worker.shutdown(wait=False)
+        log_event("ingest_worker_unavailable", level=logging.WARNING, file=str(path), error=repr(err))
+        return None
+    return worker
 
 
 @dataclass
@@ -463,22 +473,6 @@ def _prepare(
     mentions["fingerprint"] = dedup.fingerprints(normalized.text, normalized=True).where(mentions["share_of_id"].isna())
     valid_lines = np.delete(lines, norm.rejects["row"].to_numpy())
     return _Prepared(mentions, valid_lines, bad, rejects, rejected, read, norm.truncated)
-
-
-def _load_records(
-    wh: Warehouse,
-    path: Path,
-    report: FileReport,
-    frame: pd.DataFrame,
-    bad: list[BadRecord],
-    source: str | None,
-    brand_queries: dict[str, str] | None,
-    salt: str,
-    keep_handles: bool,
-) -> None:
-    """Validate, normalise, match brands, deduplicate and store records read from `path` (indexed by line), and
-    quarantine the bad ones; adds its counts to `report`."""
-    _store_prepared(wh, path, report, _prepare(frame, bad, brand_queries, salt, keep_handles), source, salt)
 
 
 def _store_prepared(
