@@ -126,3 +126,50 @@ def test_releasing_the_local_pool_ends_its_workers_and_a_later_batch_starts_new_
     assert partitions.release_local_pool() is False  # nothing left to end
     again = set(compute_rows(batch, worker_pid, pool)["pid"])
     assert again and again.isdisjoint(workers)
+
+
+def test_repeated_inputs_are_computed_once_and_every_mention_gets_its_rows(batch: pd.DataFrame):
+    # shares and stock replies: the same inputs under other mention ids, in another order
+    copies = batch.iloc[[1, 0, 5, 1, 4]].assign(mention_id=[f"copy{i}" for i in range(5)])
+    repeated = pd.concat([batch, copies]).set_axis(range(100, 100 + len(batch) + 5))
+    seen: list[int] = []
+
+    def counted(compute: partitions.Compute) -> partitions.Compute:
+        def run(part: pd.DataFrame) -> pd.DataFrame:
+            seen.append(len(part))
+            return compute(part)
+
+        return run
+
+    for name, compute in stage_functions().items():
+        seen.clear()
+        got = compute_rows(repeated, counted(compute))
+        assert seen == [len(batch)], name  # each distinct input once
+        expected = compute(repeated)
+        if name == "aspects":
+            got, expected = got.reset_index(drop=True), expected.reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=name)
+        over_partitions = compute_rows(repeated, compute, partitioned(size=2))
+        if name == "aspects":
+            over_partitions = over_partitions.reset_index(drop=True)
+        pd.testing.assert_frame_equal(over_partitions, expected, check_exact=True, obj=name)
+    aspects_found = stage_functions()["aspects"](repeated)
+    assert {"copy1", "copy2"} <= set(aspects_found["mention_id"])  # the copies of m0 and m5 have their aspects
+
+
+def test_inputs_differing_in_any_column_are_not_merged():
+    frame = pd.DataFrame(
+        {
+            "mention_id": ["a", "b", "c", "d", "e"],
+            "text": ["same", "same", "same", "same", None],
+            "lang": ["fr", "en", "fr", None, None],
+            "score": [0.5, 0.5, float("nan"), 0.5, float("nan")],
+        }
+    )
+    distinct, copies = partitions.once_per_input(frame)
+    assert copies is None and distinct is frame  # no two rows alike
+    twice = pd.concat([frame, frame.assign(mention_id=list("vwxyz"))], ignore_index=True)
+    distinct, copies = partitions.once_per_input(twice)
+    assert distinct["mention_id"].tolist() == list("abcde") and copies is not None
+    rows = distinct[["mention_id"]].assign(out=distinct["mention_id"].str.upper())
+    assert copies(rows)["out"].tolist() == list("ABCDEABCDE")
