@@ -226,16 +226,21 @@ def _line_kind(path: Path, line: str) -> str | None:
     return "jsonl" if isinstance(obj, dict) and obj.keys() >= _REQUIRED else None
 
 
+def _mixes_formats(path: Path, lines: list[str], filled: list[int]) -> bool:
+    """Whether a sample of the JSON lines (`filled`: the positions of those not blank) holds two formats."""
+    if len(filled) < 2 or not lines[filled[0]].lstrip().startswith("{"):
+        return False
+    sample = {*filled[:: max(1, len(filled) // MIXED_SAMPLE)], filled[-1]}
+    # Only recognisable lines count: noise inside a one-format file (a stream's delete notices) is not a mix
+    return len({kind for i in sample if (kind := _line_kind(path, lines[i])) is not None}) >= 2
+
+
 def _read_mixed(path: Path, text: str) -> tuple[str, pd.DataFrame, list[BadRecord]] | None:
     """A JSON Lines file whose lines are in different formats (exports appended to one another), read line by
     line with each line's own format; None when a sample of its lines all look alike (the usual case)."""
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    if len(filled) < 2 or not lines[filled[0]].lstrip().startswith("{"):
-        return None
-    sample = {*filled[:: max(1, len(filled) // MIXED_SAMPLE)], filled[-1]}
-    # Only recognisable lines count: noise inside a one-format file (a stream's delete notices) is not a mix
-    if len({kind for i in sample if (kind := _line_kind(path, lines[i])) is not None}) < 2:
+    if not _mixes_formats(path, lines, filled):
         return None
     records: list[dict[str, object]] = []
     positions: list[int] = []
@@ -295,10 +300,22 @@ def read_text(
     records, lines, bad = _read_jsonl(text) if fmt == "jsonl" else _read_json(text)
     if columns:
         records = _map_records(records, columns)
+    return fmt, _checked_frame(path, records, lines), bad
+
+
+def _checked_frame(path: Path, records: list[dict[str, object]], lines: list[int]) -> pd.DataFrame:
     frame = _records_frame(records, lines) if records else pd.DataFrame()
     if records:
         check_columns(list(frame.columns), str(path))
-    return fmt, frame, bad
+    return frame
+
+
+def _plain_jsonl(path: Path, text: str, columns: dict[str, str] | None) -> bool:
+    """Whether `read_text` would read `text` as JSON Lines of canonical mentions, one record per line."""
+    if columns or FORMATS.get(path.suffix.lower()) != "jsonl" or detect(path, text[:HEAD_CHARS]) is not None:
+        return False
+    lines = text.split("\n")
+    return not _mixes_formats(path, lines, [i for i, line in enumerate(lines) if line.strip()])
 
 
 def _quarantine_frame(path: Path, bad: list[BadRecord]) -> pd.DataFrame:
@@ -375,11 +392,69 @@ def _read_and_prepare(
     before: int,
     text: str,
 ) -> tuple[str, _Prepared]:
-    """(format, prepared records) of a run of lines that starts after `before` lines of the file."""
-    fmt, frame, bad = read_text(path, text, columns)
-    frame.index = frame.index + before
-    bad = [BadRecord(b.line + before, b.reason, b.record) for b in bad]
-    return fmt, _prepare(frame, bad, brand_queries, salt, keep_handles)
+    """(format, prepared records) of a run of lines that starts after `before` lines of the file. Canonical JSON
+    Lines are read and prepared a slice of lines at a time (`PARSE_CHARS`): the same records as at once, as each line
+    is one record and every step is row by row; other formats (a platform's lines may refer to one another) at once.
+    """
+    prepare = partial(_prepare, brand_queries=brand_queries, salt=salt, keep_handles=keep_handles)
+    if not _plain_jsonl(path, text, columns):
+        fmt, frame, bad = read_text(path, text, columns)
+        return fmt, prepare(_shifted(frame, before), [_moved(b, before) for b in bad])
+    parts = []
+    for offset, piece in line_slices(text, PARSE_CHARS):
+        records, lines, bad = _read_jsonl(piece)
+        frame = _checked_frame(path, records, lines)
+        parts.append(prepare(_shifted(frame, before + offset), [_moved(b, before + offset) for b in bad]))
+    return "jsonl", _joined(parts)
+
+
+def _shifted(frame: pd.DataFrame, lines: int) -> pd.DataFrame:
+    frame.index = frame.index + lines
+    return frame
+
+
+def _moved(bad: BadRecord, lines: int) -> BadRecord:
+    return BadRecord(bad.line + lines, bad.reason, bad.record)
+
+
+# A run of lines is read and prepared this many characters at a time: its records as Python objects take ~10x their
+# text (most of the ingest worker's peak with 32 MB runs), the prepared frame about as much as the text.
+PARSE_CHARS = 8 * 2**20
+
+
+def _joined(parts: list[_Prepared]) -> _Prepared:
+    """One run's prepared records from its slices', in order."""
+    if len(parts) == 1:
+        return parts[0]
+    filled = [p for p in parts if not p.mentions.empty]
+    rejected = [p.rejected for p in parts if not p.rejected.empty]
+    return _Prepared(
+        pd.concat([p.mentions for p in filled], ignore_index=True) if filled else pd.DataFrame(),
+        np.concatenate([p.lines for p in parts]),
+        [b for p in parts for b in p.unparsed],
+        [b for p in parts for b in p.rejects],
+        pd.concat(rejected) if rejected else parts[0].rejected,
+        sum(p.read for p in parts),
+        sum(p.truncated for p in parts),
+    )
+
+
+def line_slices(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(lines before it, slice) of consecutive runs of whole lines of `text` of about `size` characters, each ending
+    before a line that starts a JSON document, as `chunks` cuts a file."""
+    start, before, n = 0, 0, len(text)
+    while start < n:
+        end = text.find("\n", min(start + size, n))
+        end = n if end == -1 else end + 1
+        while end < n:  # on to the next line that starts a document: a pretty-printed object spans several lines
+            stop = text.find("\n", end)
+            if text[end : n if stop == -1 else stop].lstrip().startswith(("{", "[")):
+                break
+            end = n if stop == -1 else stop + 1
+        piece = text[start:end]
+        yield before, piece
+        before += piece.count("\n")
+        start = end
 
 
 def prepared_runs(path: Path, prepare: Callable[[int, str], _T]) -> Iterator[_T]:

@@ -409,6 +409,52 @@ def test_a_large_jsonl_file_is_loaded_in_runs_of_lines_with_the_same_result(
     assert whole.loaded == 254 and whole.duplicates == 50 and whole.rejected == 9  # 250 ids, 4 pretty-printed
 
 
+def test_a_run_of_canonical_lines_is_prepared_a_slice_at_a_time_with_the_same_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import pandas as pd
+
+    import reputation.ingest as ingest
+
+    rows = []
+    for i in range(200):
+        row = {
+            "platform": "twitter" if i % 37 else "",  # some without a platform: rejected
+            "platform_id": str(i),
+            "author_id": f"u{i % 13}",
+            "text": f"Nexora réseau {'en panne' if i % 3 else 'top'} numéro {i}" + (" <b>!</b>" if i % 29 == 0 else ""),
+            "published_at": f"2026-09-{1 + i % 28:02d}T10:00:00Z",
+            "likes": i if i % 41 else -1,  # rejected
+        }
+        rows.append(json.dumps(row, ensure_ascii=False))
+        if i % 23 == 5:
+            rows.append('{"platform": "twitter", "text": "cut sh')  # not JSON
+        if i % 31 == 7:
+            rows.append("")
+        if i % 43 == 9:  # over several lines: never cut between two slices
+            rows.append(json.dumps({**row, "platform_id": f"p{i}"}, indent=2))
+        if i % 47 == 3:
+            rows.append(rows[-1] + " " + json.dumps({**row, "platform_id": f"q{i}"}))  # two on one line
+    text = "\n".join(rows) + "\n"
+    path = tmp_path / "run.jsonl"
+
+    def prepared(parse_chars: int) -> tuple[str, ingest._Prepared]:
+        monkeypatch.setattr(ingest, "PARSE_CHARS", parse_chars)
+        return ingest._read_and_prepare(path, None, {"Nexora": "nexora"}, "salt", True, 40, text)
+
+    slices = list(ingest.line_slices(text, 400))
+    assert len(slices) > 20 and "".join(piece for _, piece in slices) == text
+    assert [before for before, _ in slices] == [text[: text.index(p)].count("\n") for _, p in slices]
+    assert all(p.lstrip().startswith("{") for _, p in slices)  # each slice starts a document
+    (fmt, whole), (sliced_fmt, sliced) = prepared(10**9), prepared(400)
+    assert fmt == sliced_fmt == "jsonl"
+    pd.testing.assert_frame_equal(sliced.mentions, whole.mentions, check_exact=True)
+    assert sliced.lines.tolist() == whole.lines.tolist() and sliced.lines.min() > 40
+    assert sliced.unparsed == whole.unparsed and sliced.rejects == whole.rejects
+    assert (sliced.read, sliced.truncated) == (whole.read, whole.truncated)
+    assert len(whole.unparsed) >= 9 and len(whole.rejects) >= 10 and len(whole.mentions) > 190  # the odd lines are in
+
+
 def _where_prepared(before: int, text: str) -> tuple[int, int, int]:
     """(lines before, lines, process id): what a worker process saw of a run of lines."""
     return before, text.count("\n"), os.getpid()
