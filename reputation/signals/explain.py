@@ -54,17 +54,25 @@ def _counts(texts: pd.Series, stop: frozenset[str]) -> pd.Series:
 class Words:
     """Each mention's words, found once however many alerts' episodes and baselines it falls in (they overlap: a
     baseline is the weeks before its episode). `texts`: fetches the texts of mention ids, for frames without a
-    `text` column (the alerts stage reads texts only for the mentions an alert needs)."""
+    `text` column (the alerts stage reads texts only for the mentions an alert needs).
+
+    Words are kept as ids into one vocabulary, in one flat array (each mention's distinct words, sorted, as
+    `_word_sets` gives them): at a million mentions, lists of strings took ~1 GB, and counting over a baseline of
+    hundreds of thousands of mentions was a pass over Python lists each time."""
 
     def __init__(self, texts: Callable[[list[str]], pd.Series] | None = None) -> None:
-        self._sets: dict[str, list[str]] = {}
         self._texts = texts
+        self._row: dict[str, int] = {}  # mention id -> its row
+        self._vocab: dict[str, int] = {}  # word -> id
+        self._terms: list[str] = []  # id -> word
+        self._parts: list[np.ndarray] = []  # the rows' word ids, flat, as found (joined on use)
+        self._lengths: list[np.ndarray] = []  # words per row, as found
 
     def counts(self, mentions: pd.DataFrame, stop: frozenset[str]) -> pd.Series:
         """Documents containing each word, over `mentions` (`mention_id`, and `text` unless fetched): as `_counts`
-        of their texts."""
+        of their texts, in the same order (most documents first, ties in order of first appearance)."""
         ids = mentions["mention_id"].tolist()
-        new = mentions[[i not in self._sets for i in ids]].drop_duplicates("mention_id")
+        new = mentions[[i not in self._row for i in ids]].drop_duplicates("mention_id")
         if len(new):
             if "text" in new:
                 texts = new["text"]
@@ -72,9 +80,35 @@ class Words:
                 texts = self._texts(new["mention_id"].tolist())
             else:
                 raise ValueError("mentions without a `text` column, and no way to fetch their texts")
-            self._sets.update(zip(new["mention_id"], _word_sets(texts), strict=True))
-        sets = pd.Series([self._sets[i] for i in ids], index=mentions.index, dtype=object, name="text")
-        return _document_counts(sets, stop)
+            self._add(new["mention_id"].tolist(), _word_sets(texts).tolist())
+        if len(self._parts) > 1:
+            self._parts, self._lengths = [np.concatenate(self._parts)], [np.concatenate(self._lengths)]
+        flat = self._parts[0] if self._parts else np.empty(0, np.int32)
+        lengths = self._lengths[0] if self._lengths else np.empty(0, np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        rows = np.fromiter((self._row[i] for i in ids), dtype=np.int64, count=len(ids))
+        sizes = lengths[rows]
+        # every word id of these rows, in their order: each row's run of the flat array
+        gathered = flat[np.repeat(starts[rows] - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())]
+        stop_ids = [self._vocab[w] for w in stop if w in self._vocab]
+        if stop_ids:
+            gathered = gathered[~np.isin(gathered, stop_ids)]
+        if not len(gathered):
+            return pd.Series([], dtype=object).value_counts()
+        found = pd.Series(gathered).value_counts()  # a stable sort: ties in order of first appearance, as `_counts`
+        terms = np.asarray(self._terms, dtype=object)[found.index.to_numpy()]
+        return pd.Series(found.to_numpy(), index=pd.Index(terms, dtype=object), name=found.name)
+
+    def _add(self, mention_ids: list[str], word_sets: list[list[str]]) -> None:
+        words = np.asarray([w for ws in word_sets for w in ws], dtype=object)
+        codes, uniques = pd.factorize(words)  # each distinct word looked up in the vocabulary once
+        vocab = self._vocab
+        known = np.fromiter((vocab.setdefault(w, len(vocab)) for w in uniques), dtype=np.int32, count=len(uniques))
+        self._terms.extend(list(vocab)[len(self._terms) :])
+        self._parts.append(known[codes] if len(codes) else np.empty(0, np.int32))
+        self._lengths.append(np.fromiter(map(len, word_sets), dtype=np.int64, count=len(word_sets)))
+        for mention_id in mention_ids:
+            self._row[mention_id] = len(self._row)
 
 
 def over_represented_terms(

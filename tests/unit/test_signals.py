@@ -113,6 +113,20 @@ def test_words_found_once_give_the_same_terms_as_counting_each_call():
         pd.testing.assert_series_equal(words.counts(part, stop), explain._counts(part["text"], stop))
 
 
+def test_words_count_as_strings_would_in_any_order_of_mentions_and_calls():
+    import pandas as pd
+
+    texts = ["zeta alpha beta", "beta gamma", "alpha zeta", "delta", "gamma beta alpha", "chez chez", ""] * 3
+    frame = pd.DataFrame({"mention_id": [f"m{i}" for i in range(len(texts))], "text": texts})
+    words = explain.Words()
+    stop = frozenset({"chez", "delta"})
+    # subsets found in pieces, then counted again reversed and shuffled: ties (equal counts) keep the order in
+    # which their words first appear in the frame counted, as value_counts on the strings does
+    for part in (frame.iloc[3:9], frame.iloc[::-1], frame.sample(frac=1, random_state=3), frame.iloc[5:7]):
+        pd.testing.assert_series_equal(words.counts(part, stop), explain._counts(part["text"], stop))
+    assert words.counts(frame.iloc[[3, 5, 6]], stop).empty  # only stop words, or none
+
+
 def test_words_fetch_the_texts_of_frames_without_them():
     import pandas as pd
 
