@@ -63,8 +63,7 @@ class Words:
     def __init__(self, texts: Callable[[list[str]], pd.Series] | None = None) -> None:
         self._texts = texts
         self._row: dict[str, int] = {}  # mention id -> its row
-        self._vocab: dict[str, int] = {}  # word -> id
-        self._terms: list[str] = []  # id -> word
+        self._vocab: dict[str, int] = {}  # word -> id, in order of ids
         self._parts: list[np.ndarray] = []  # the rows' word ids, flat, as found (joined on use)
         self._lengths: list[np.ndarray] = []  # words per row, as found
 
@@ -96,7 +95,7 @@ class Words:
         if not len(gathered):
             return pd.Series([], dtype=object).value_counts()
         found = pd.Series(gathered).value_counts()  # a stable sort: ties in order of first appearance, as `_counts`
-        terms = np.asarray(self._terms, dtype=object)[found.index.to_numpy()]
+        terms = np.asarray(list(self._vocab), dtype=object)[found.index.to_numpy()]
         return pd.Series(found.to_numpy(), index=pd.Index(terms, dtype=object), name=found.name)
 
     def _add(self, mention_ids: list[str], word_sets: list[list[str]]) -> None:
@@ -104,7 +103,6 @@ class Words:
         codes, uniques = pd.factorize(words)  # each distinct word looked up in the vocabulary once
         vocab = self._vocab
         known = np.fromiter((vocab.setdefault(w, len(vocab)) for w in uniques), dtype=np.int32, count=len(uniques))
-        self._terms.extend(list(vocab)[len(self._terms) :])
         self._parts.append(known[codes] if len(codes) else np.empty(0, np.int32))
         self._lengths.append(np.fromiter(map(len, word_sets), dtype=np.int64, count=len(word_sets)))
         for mention_id in mention_ids:
