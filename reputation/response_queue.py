@@ -17,7 +17,7 @@ import pandas as pd
 from reputation.config import Project
 from reputation.query import normalize_series
 from reputation.warehouse import Warehouse, sql_strings, utcnow
-from reputation.warehouse.mentions_view import narrowed
+from reputation.warehouse.mentions_view import mentions_sql
 
 QUEUE_VERSION = "1"
 TO_ANSWER = ("complaint", "question")  # the intents that call for an answer
@@ -232,18 +232,17 @@ def read_mentions(wh: Warehouse, since: datetime | None, until: datetime | None)
     """The mentions published in [since, until] (all when None), and the ones they reply to; the text of questions
     and complaints (TO_ANSWER) only, all :func:`build_queue` reads of it."""
     window = "published_at BETWEEN coalesce($since, TIMESTAMP '-infinity') AND coalesce($until, TIMESTAMP 'infinity')"
-    # narrowed: only the enrichment joins read (sentiment, intent, moderation), not the view's six
+    columns = f"""mention_id, platform, author_id, author_handle,
+        -- the queue reads the text of the questions and complaints only (a repost, urgent words)
+        CASE WHEN intent IN ({sql_strings(TO_ANSWER)}) THEN text END AS text,
+        url, published_at, brands, intent, sentiment,
+        moderation_flags, parent_id, share_of_id, likes, shares, replies"""
+    # the ids first, then the rows and the enrichments of those only (mentions_sql's `only`): the window is a
+    # fortnight of the history, and only the sentiment, intent and moderation joins are read
     return wh.df(
-        narrowed(f"""
-        WITH w AS (SELECT * FROM mentions WHERE {window})
-        SELECT mention_id, platform, author_id, author_handle,
-               -- the queue reads the text of the questions and complaints only (a repost, urgent words)
-               CASE WHEN intent IN ({sql_strings(TO_ANSWER)}) THEN text END AS text,
-               url, published_at, brands, intent, sentiment,
-               moderation_flags, parent_id, share_of_id, likes, shares, replies
-        FROM (SELECT * FROM w UNION ALL
-              SELECT * FROM mentions WHERE mention_id IN (SELECT parent_id FROM w) AND NOT ({window}))
-        """),
+        f"""WITH w AS (SELECT mention_id, parent_id FROM raw_mentions WHERE {window}),
+        queue_ids AS (SELECT mention_id FROM w UNION SELECT parent_id FROM w WHERE parent_id IS NOT NULL)
+        SELECT {columns} FROM {mentions_sql(columns, only="queue_ids")} m""",
         {"since": since, "until": until},  # type: ignore[arg-type]
     )
 

@@ -281,3 +281,16 @@ def test_the_mentions_reads_with_only_the_joins_they_need_give_the_views_values(
     # an enrichment column the SQL did not name is not there: an error, not NULLs
     with pytest.raises(duckdb.BinderException):
         con.execute(f"SELECT sentiment FROM {mentions_sql('intent')} x")
+    # `only`: the same rows, of the mentions named only (ids that are no mention's, and repeated ones, change nothing)
+    picked = (
+        "picked AS (SELECT mention_id FROM raw_mentions WHERE hash(mention_id) % 3 = 0 UNION ALL "
+        "SELECT 'no such mention' UNION ALL SELECT min(mention_id) FROM raw_mentions WHERE hash(mention_id) % 3 = 0)"
+    )
+    wanted = con.execute("SELECT count(*) FROM raw_mentions WHERE hash(mention_id) % 3 = 0").fetchone()[0]
+    assert 0 < wanted < con.execute("SELECT count(*) FROM raw_mentions").fetchone()[0]
+    restricted = f"SELECT * FROM {mentions_sql(' '.join(view), only='picked')} x"
+    expected = "SELECT * FROM mentions WHERE mention_id IN (SELECT mention_id FROM picked)"
+    for sql in (restricted, expected):
+        assert con.execute(f"WITH {picked} SELECT count(*) FROM ({sql})").fetchone()[0] == wanted
+    assert con.execute(f"WITH {picked} SELECT count(*) FROM ({restricted} EXCEPT ALL {expected})").fetchone()[0] == 0
+    assert con.execute(f"WITH {picked} SELECT count(*) FROM ({expected} EXCEPT ALL {restricted})").fetchone()[0] == 0

@@ -68,6 +68,26 @@ def test_queue_holds_unanswered_questions_and_complaints(built: tuple[Project, d
     assert q["reason"].str.contains("waiting").all()
 
 
+def test_the_queue_reads_the_window_and_what_it_replies_to_with_the_views_values(built: tuple[Project, dict, Path]):
+    project, _, _ = built
+    with Warehouse(project.warehouse_path) as wh:
+        until = wh.scalar("SELECT max(published_at) FROM mentions")
+        since = until - timedelta(days=3)
+        read = response_queue.read_mentions(wh, since, until)
+        window = "published_at BETWEEN $since AND $until"
+        expected = wh.df(
+            f"""SELECT * EXCLUDE (text), CASE WHEN intent IN ('complaint', 'question') THEN text END AS text
+            FROM mentions WHERE {window}
+               OR mention_id IN (SELECT parent_id FROM mentions WHERE {window})""",
+            {"since": since, "until": until},
+        )
+    assert read["mention_id"].is_unique
+    older = read["published_at"] < since
+    assert 0 < older.sum() < (~older).sum()  # the window, and the posts it replies to that came before it
+    expected = expected[read.columns].sort_values("mention_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(read.sort_values("mention_id").reset_index(drop=True), expected)
+
+
 def test_the_outage_makes_the_queue_much_longer(built: tuple[Project, dict, Path]):
     project, truth, _ = built
     crisis_end = _utc(truth["crisis"]["end"], project)
