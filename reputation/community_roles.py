@@ -8,7 +8,7 @@ period's mentions and interactions only, so "influential" means influential *the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -74,141 +74,147 @@ def _signed(x: float) -> str:
 
 
 class _Members:
-    """The period's members (brand accounts excluded) with their influence, and role rows built from them."""
-
-    _COLUMNS = ("followers", "influence_score", "influence_rank", "mentions", "answers")
+    """The period's members (brand accounts excluded) with their influence, and role rows built from them, a column at
+    a time: in a busy month most members are new, and a row built one by one cost seconds at a million mentions."""
 
     def __init__(self, members: pd.DataFrame) -> None:
         self.frame = members
-        # role rows are built one by one, for a few of the members: each looks its member up by position in plain
-        # arrays (a DataFrame row look-up costs ~50x, and a dict per member costs a second at a million mentions)
-        self._position = dict(zip(members.index, range(len(members)), strict=True))
-        self._columns = {c: members[c].to_numpy(dtype=float, na_value=np.nan) for c in self._COLUMNS}
-        self._seen: dict[str, dict[str, float]] = {}
 
-    def _who(self, author: str) -> dict[str, float]:
-        if author not in self._seen:
-            at = self._position[author]
-            self._seen[author] = {c: float(values[at]) for c, values in self._columns.items()}
-        return self._seen[author]
+    def _at(self, authors: Sequence[str], column: str) -> np.ndarray:
+        return self.frame[column].to_numpy(dtype=float, na_value=np.nan)[self.frame.index.get_indexer(authors)]
 
-    def influence_words(self, author: str) -> str:
-        who = self._who(author)
-        followers = "" if pd.isna(who["followers"]) else f", {int(who['followers']):,} followers"
-        return f"influence {who['influence_score']:.0f} (#{int(who['influence_rank'])}){followers}"
+    def influence(self, authors: Sequence[str]) -> np.ndarray:
+        return self._at(authors, "influence_score")
 
-    def influence(self, author: str) -> float:
-        return self._who(author)["influence_score"]
+    def influence_words(self, authors: Sequence[str]) -> list[str]:
+        columns = (self._at(authors, c).tolist() for c in ("influence_score", "influence_rank", "followers"))
+        return [
+            f"influence {score:.0f} (#{int(rank)})" + ("" if np.isnan(followers) else f", {int(followers):,} followers")
+            for score, rank, followers in zip(*columns, strict=True)
+        ]
 
-    def row(self, role: str, brand: str | None, author: str, score: float, reason: str, **extra: object) -> dict:
-        who = self._who(author)
-        return {
-            "role": role,
-            "brand": brand,
-            "author_id": author,
-            "score": float(score),
-            "influence_score": float(who["influence_score"]),
-            "mentions": int(who["mentions"]),
-            "answers": int(who["answers"]),
-            "reason": reason,
-            **extra,
-        }
+    def rows(
+        self,
+        role: str | np.ndarray,
+        brand: Sequence[str] | None,
+        authors: Sequence[str],
+        score: Sequence[float],
+        reason: Sequence[str],
+        **extra: Sequence[object],
+    ) -> pd.DataFrame:
+        """ROLE_COLUMNS but `period` and `rank`, one row per author, and the `extra` columns."""
+        return pd.DataFrame(
+            {
+                "role": role,
+                "brand": np.asarray(brand, dtype=object) if brand is not None else None,
+                "author_id": np.asarray(authors, dtype=object),
+                "score": np.asarray(score, dtype=float),
+                "influence_score": self._at(authors, "influence_score"),
+                "mentions": self._at(authors, "mentions").astype("int64"),
+                "answers": self._at(authors, "answers").astype("int64"),
+                "reason": reason,
+                **extra,
+            },
+            index=pd.RangeIndex(len(authors)),
+        )
 
 
-def _stance_roles(members: _Members, stance: pd.DataFrame, rules: CommunityRoles) -> list[dict]:
+def _stance_roles(members: _Members, stance: pd.DataFrame, rules: CommunityRoles) -> pd.DataFrame:
     """Advocates and detractors: influential in the period, and clearly for or against a brand."""
     frame = members.frame
     influential_from = float(np.quantile(frame["influence_score"], rules.influential_quantile))
     influential = frame.index[frame["influence_score"] >= influential_from]
     judged = stance[isin(stance["author_id"], influential) & (stance["opinions"] >= rules.min_opinions)]
-    rows = []
-    for s in judged.itertuples():
-        if s.net >= rules.advocate_net:
-            role = "advocate"
-        elif s.net <= rules.detractor_net:
-            role = "detractor"
-        else:
-            continue
-        counts = f"{s.positive} positive and {s.negative} negative of {s.brand_mentions} mentions of {s.brand}"
-        rows.append(
-            members.row(
-                role,
-                s.brand,
-                s.author_id,
-                members.influence(s.author_id) * abs(s.lean),
-                f"{members.influence_words(s.author_id)}; {counts} (net {_signed(s.net)})",
-                opinions=int(s.opinions),
-                net_sentiment=float(s.net),
+    net = judged["net"].to_numpy(dtype=float)
+    role = np.where(net >= rules.advocate_net, "advocate", np.where(net <= rules.detractor_net, "detractor", ""))
+    judged, role = judged[role != ""], role[role != ""]
+    authors = judged["author_id"].to_numpy(dtype=object)
+    columns = [judged[c].tolist() for c in ("positive", "negative", "brand_mentions", "brand", "net")]
+    return members.rows(
+        role,
+        judged["brand"].to_numpy(),
+        authors,
+        members.influence(authors) * np.abs(judged["lean"].to_numpy(dtype=float)),
+        [
+            f"{words}; {positive} positive and {negative} negative of {mentions} mentions of {brand} "
+            f"(net {_signed(net)})"
+            for words, positive, negative, mentions, brand, net in zip(
+                members.influence_words(authors), *columns, strict=True
             )
-        )
-    return rows
+        ],
+        opinions=judged["opinions"].to_numpy(dtype="int64"),
+        net_sentiment=judged["net"].to_numpy(dtype=float),
+    )
 
 
-def _contributors(members: _Members, originals: pd.Series, rules: CommunityRoles) -> list[dict]:
+def _contributors(members: _Members, originals: pd.Series, rules: CommunityRoles) -> pd.DataFrame:
     """Active members who create content and answer others (`originals`: posts of their own, by author)."""
     frame = members.frame
     helpers = frame[(frame["mentions"] >= rules.contributor_mentions) & (frame["answers"] >= rules.contributor_answers)]
-    # plain lists, zipped: a row look-up per member costs seconds when most members contribute
     posts = originals.reindex(helpers.index, fill_value=0).astype("int64").tolist()
-    columns = [helpers[c].tolist() for c in ("mentions", "answers", "replies_received")]
-    return [
-        members.row(
-            "contributor",
-            None,
-            author,
-            2 * answers + own + 0.5 * received,
+    columns = list(zip(posts, *(helpers[c].tolist() for c in ("mentions", "answers", "replies_received")), strict=True))
+    return members.rows(
+        "contributor",
+        None,
+        helpers.index,
+        [2 * answers + own + 0.5 * received for own, _, answers, received in columns],
+        [
             f"{mentions} mentions: {own} posts of their own, {answers} answers to other members; "
-            f"{received} replies received",
-        )
-        for author, own, mentions, answers, received in zip(helpers.index, posts, *columns, strict=True)
-    ]
+            f"{received} replies received"
+            for own, mentions, answers, received in columns
+        ],
+    )
 
 
-def _newcomers(members: _Members, period: Period, first_seen: pd.Series, rules: CommunityRoles) -> list[dict]:
+def _newcomers(members: _Members, period: Period, first_seen: pd.Series, rules: CommunityRoles) -> pd.DataFrame:
     """Members whose first mention ever falls in the period, ranked by their influence in it."""
     frame = members.frame
     fresh = frame[
         (first_seen.reindex(frame.index) >= pd.Timestamp(period.start)) & (frame["mentions"] >= rules.newcomer_mentions)
     ]
-    # plain lists, zipped: in a busy month most members are new, and a row look-up each cost a second at 300,000
     firsts = first_seen.reindex(fresh.index).tolist()
-    columns = [fresh[c].tolist() for c in ("influence_score", "mentions", "replies_received")]
-    return [
-        members.row(
-            "newcomer",
-            None,
-            author,
-            score,
-            f"first mention on {first:%Y-%m-%d}; {mentions} mentions, {received} replies received, "
-            f"{members.influence_words(author)}",
-        )
-        for author, first, score, mentions, received in zip(fresh.index, firsts, *columns, strict=True)
-    ]
+    columns = [fresh[c].tolist() for c in ("mentions", "replies_received")]
+    return members.rows(
+        "newcomer",
+        None,
+        fresh.index,
+        fresh["influence_score"].to_numpy(dtype=float),
+        [
+            f"first mention on {first:%Y-%m-%d}; {mentions} mentions, {received} replies received, {words}"
+            for first, mentions, received, words in zip(
+                firsts, *columns, members.influence_words(fresh.index), strict=True
+            )
+        ],
+    )
 
 
-def _at_risk(members: _Members, before: pd.DataFrame, stance: pd.DataFrame, rules: CommunityRoles) -> list[dict]:
+def _at_risk(members: _Members, before: pd.DataFrame, stance: pd.DataFrame, rules: CommunityRoles) -> pd.DataFrame:
     """Members positive about a brand in the lookback window (`before`: :func:`_stances` of the window), and at or
     below zero and clearly lower in the period."""
     before = before[isin(before["author_id"], members.frame.index)]
     before = before[(before["opinions"] >= rules.min_opinions) & (before["net"] >= rules.at_risk_before_net)]
     now = stance[stance["opinions"] >= rules.min_opinions]
     both = before.merge(now, on=["author_id", "brand"], suffixes=("_before", ""))
-    turned = both[(both["net"] <= 0) & (both["net"] <= both["net_before"] - rules.at_risk_drop)]
-    return [
-        members.row(
-            "at_risk",
-            t.brand,
-            t.author_id,
-            (t.lean_before - t.lean) * (1 + members.influence(t.author_id) / 100),
-            f"net {_signed(t.net_before)} on {t.brand} in the {rules.lookback_days} days before "
-            f"({t.positive_before} positive, {t.negative_before} negative), {_signed(t.net)} in this period "
-            f"({t.positive} positive, {t.negative} negative)",
-            opinions=int(t.opinions),
-            net_sentiment=float(t.net),
-            net_before=float(t.net_before),
-        )
-        for t in turned.itertuples()
-    ]
+    t = both[(both["net"] <= 0) & (both["net"] <= both["net_before"] - rules.at_risk_drop)]
+    lean = t["lean_before"].to_numpy(dtype=float) - t["lean"].to_numpy(dtype=float)
+    fields = ("net_before", "brand", "positive_before", "negative_before", "net", "positive", "negative")
+    return members.rows(
+        "at_risk",
+        t["brand"].to_numpy(),
+        t["author_id"].to_numpy(),
+        lean * (1 + members.influence(t["author_id"]) / 100),
+        [
+            f"net {_signed(net_before)} on {brand} in the {rules.lookback_days} days before "
+            f"({positive_before} positive, {negative_before} negative), {_signed(net)} in this period "
+            f"({positive} positive, {negative} negative)"
+            for net_before, brand, positive_before, negative_before, net, positive, negative in zip(
+                *(t[c].tolist() for c in fields), strict=True
+            )
+        ],
+        opinions=t["opinions"].to_numpy(dtype="int64"),
+        net_sentiment=t["net"].to_numpy(dtype=float),
+        net_before=t["net_before"].to_numpy(dtype=float),
+    )
 
 
 def _period_roles(
@@ -233,15 +239,17 @@ def _period_roles(
     first, after = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
     stance = _stances(community_data.stance_counts(con, first, after))
     stance = stance[isin(stance["author_id"], frame.index)]
-    rows = _stance_roles(members, stance, rules) + _contributors(
-        members, community_data.originals(con, start, end), rules
-    )
+    parts = [
+        _stance_roles(members, stance, rules),
+        _contributors(members, community_data.originals(con, start, end), rules),
+    ]
     if period.name != "all":  # nobody is new, or turning, over the whole history
         before = _stances(community_data.stance_counts(con, first - pd.Timedelta(days=rules.lookback_days), first))
-        rows += _newcomers(members, period, first_seen, rules) + _at_risk(members, before, stance, rules)
-    if not rows:
+        parts += [_newcomers(members, period, first_seen, rules), _at_risk(members, before, stance, rules)]
+    parts = [part for part in parts if len(part)]
+    if not parts:
         return scores, pd.DataFrame(columns=ROLE_COLUMNS)
-    roles = pd.DataFrame(rows).assign(period=period.name)
+    roles = pd.concat(parts, ignore_index=True).assign(period=period.name)
     roles["brand"] = roles["brand"].astype(object)
     roles = roles.sort_values(["role", "brand", "score", "author_id"], ascending=[True, True, False, True])
     roles["rank"] = roles.groupby(["role", "brand"], dropna=False).cumcount() + 1
